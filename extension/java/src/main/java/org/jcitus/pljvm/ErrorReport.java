@@ -1,0 +1,71 @@
+/*
+ * ErrorReport.java — how a Java exception is told to PostgreSQL.
+ */
+package org.jcitus.pljvm;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.SQLException;
+
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns an exception that escaped Java into the parts of a PostgreSQL error. An SQL error
+ * (an SQLException with a valid SQLSTATE, including one from another server through
+ * pgjdbc) keeps its SQLSTATE, message, detail and hint; any other exception becomes an
+ * internal error (XX000) whose message names the exception's class.
+ */
+final class ErrorReport {
+    private static final String INTERNAL_ERROR = "XX000";
+
+    private ErrorReport() {
+    }
+
+    /** {SQLSTATE, message, detail, hint, stack trace}; entries other than the first two may be null. */
+    static String[] describe(Throwable t) {
+        String state = INTERNAL_ERROR;
+        String message = t.toString();
+        String detail = null;
+        String hint = null;
+        if (t instanceof ServerException) {
+            ServerException e = (ServerException) t;
+            state = e.getSQLState();
+            message = e.getMessage();
+            detail = e.getDetail();
+            hint = e.getHint();
+        } else if (t instanceof SQLException && isSqlState(((SQLException) t).getSQLState())) {
+            state = ((SQLException) t).getSQLState();
+            message = t.getMessage();
+            ServerErrorMessage remote = t instanceof PSQLException
+                    ? ((PSQLException) t).getServerErrorMessage() : null;
+            if (remote != null) {
+                message = remote.getMessage();
+                detail = remote.getDetail();
+                hint = remote.getHint();
+            }
+        }
+        if (detail == null && t.getCause() != null && t.getCause() != t) {
+            detail = "Caused by: " + rootCause(t) + ".";
+        }
+        return new String[] {state, message, detail, hint, stackTrace(t)};
+    }
+
+    private static boolean isSqlState(String state) {
+        return state != null && state.matches("[0-9A-Z]{5}");
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

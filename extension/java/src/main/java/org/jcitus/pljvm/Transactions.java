@@ -1,0 +1,75 @@
+/*
+ * Transactions.java — the listeners of the session's transaction events.
+ */
+package org.jcitus.pljvm;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Where Java code registers for transaction events (see {@link TransactionListener}). */
+public final class Transactions {
+    // event numbers shared with xact.c
+    private static final int PRE_COMMIT = 0;
+    private static final int COMMIT = 1;
+    private static final int ABORT = 2;
+    private static final int PRE_PREPARE = 3;
+    private static final int PREPARE = 4;
+    private static final int SUB_ABORT = 5;
+
+    private static final List<TransactionListener> LISTENERS = new CopyOnWriteArrayList<>();
+
+    private Transactions() {
+    }
+
+    /** Registers a listener for all later transactions of this session. */
+    public static void addListener(TransactionListener listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeListener(TransactionListener listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /**
+     * Called by the runtime for each event. Before commit or prepare, a listener's
+     * exception propagates (and aborts the transaction); after the outcome, every
+     * listener runs and the failures come back as one message for a WARNING.
+     */
+    static String fire(int event) throws Exception {
+        if (event == PRE_COMMIT || event == PRE_PREPARE) {
+            for (TransactionListener listener : LISTENERS) {
+                if (event == PRE_COMMIT) {
+                    listener.preCommit();
+                } else {
+                    listener.prePrepare();
+                }
+            }
+            return null;
+        }
+        StringBuilder failures = null;
+        for (TransactionListener listener : LISTENERS) {
+            try {
+                switch (event) {
+                    case COMMIT:
+                        listener.commit();
+                        break;
+                    case ABORT:
+                        listener.abort();
+                        break;
+                    case PREPARE:
+                        listener.prepare();
+                        break;
+                    case SUB_ABORT:
+                        listener.subtransactionAbort();
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown transaction event " + event);
+                }
+            } catch (RuntimeException | Error e) {
+                failures = failures == null ? new StringBuilder() : failures.append("; ");
+                failures.append(e);
+            }
+        }
+        return failures == null ? null : failures.toString();
+    }
+}

@@ -1,0 +1,110 @@
+/*-------------------------------------------------------------------------
+ *
+ * pljvm.c
+ *	  Entry point of the pljvm runtime: its settings and the hooks it
+ *	  installs when the library is loaded.
+ *
+ * Loading the library (shared_preload_libraries, or the first call of a
+ * pljvm function) starts no JVM: that happens on first use in a backend
+ * (jvm.c), so the postmaster and processes that never run Java stay small.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "pljvm.h"
+
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+#include "pljvm_config.h"
+
+PG_MODULE_MAGIC;
+
+char	   *pljvm_libjvm_location = NULL;
+char	   *pljvm_classpath = NULL;
+char	   *pljvm_vmoptions = NULL;
+
+void		_PG_init(void);
+
+/*
+ * The JVM reads its settings once, when it starts; after that a change
+ * would silently not apply, so it is refused instead.
+ */
+static bool
+unchanged_or_jvm_not_started(const char *current, const char *newval)
+{
+	if (!pljvm_jvm_usable() ||
+		(current != NULL && newval != NULL && strcmp(current, newval) == 0))
+		return true;
+	GUC_check_errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM);
+	GUC_check_errdetail("The JVM of this session has already started.");
+	GUC_check_errhint("Set it before the first pljvm call of a session, e.g. with ALTER ROLE ... SET or in postgresql.conf.");
+	return false;
+}
+
+static bool
+check_libjvm(char **newval, void **extra, GucSource source)
+{
+	return unchanged_or_jvm_not_started(pljvm_libjvm_location, *newval);
+}
+
+static bool
+check_classpath(char **newval, void **extra, GucSource source)
+{
+	return unchanged_or_jvm_not_started(pljvm_classpath, *newval);
+}
+
+static bool
+check_vmoptions(char **newval, void **extra, GucSource source)
+{
+	return unchanged_or_jvm_not_started(pljvm_vmoptions, *newval);
+}
+
+void
+_PG_init(void)
+{
+	/*
+	 * Superuser-only: the class path and the JVM decide what code runs
+	 * inside every function of this untrusted language.
+	 */
+	DefineCustomStringVariable("pljvm.libjvm_location",
+							   "Path of the libjvm.so that pljvm loads.",
+							   NULL,
+							   &pljvm_libjvm_location,
+							   PLJVM_DEFAULT_LIBJVM,
+							   PGC_SUSET, 0,
+							   check_libjvm, NULL, NULL);
+	DefineCustomStringVariable("pljvm.classpath",
+							   "Class path of the JVM: jar files and folders separated by ':'.",
+							   "An entry ending in /* stands for every jar in that folder. "
+							   "The default holds the jars installed with pljvm.",
+							   &pljvm_classpath,
+							   PLJVM_DEFAULT_CLASSPATH,
+							   PGC_SUSET, 0,
+							   check_classpath, NULL, NULL);
+	DefineCustomStringVariable("pljvm.vmoptions",
+							   "Options of the JVM, separated by white space.",
+							   "-Xrs is always added: PostgreSQL owns the signals.",
+							   &pljvm_vmoptions,
+							   PLJVM_DEFAULT_VMOPTIONS,
+							   PGC_SUSET, 0,
+							   check_vmoptions, NULL, NULL);
+	MarkGUCPrefixReserved("pljvm");
+
+	pljvm_statement_init();
+}
+
+/*
+ * pljvm.current_statement() returns the text of the utility statement being
+ * run, as the client sent it (one statement, even from a multi-statement
+ * query string), or NULL outside of one.
+ */
+PG_FUNCTION_INFO_V1(pljvm_current_statement_sql);
+Datum
+pljvm_current_statement_sql(PG_FUNCTION_ARGS)
+{
+	const char *text = pljvm_current_statement();
+
+	if (text == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(text));
+}
