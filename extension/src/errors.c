@@ -76,6 +76,12 @@ pljvm_check_exception(void)
 	if (pljvm_interrupt_pending())
 		CHECK_FOR_INTERRUPTS();
 
+	if ((*env)->IsInstanceOf(env, exception, jr.exit_request))
+		ereport(FATAL,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("Java called System.exit(%d): ending this session",
+						(int) (*env)->CallIntMethod(env, exception, jr.exit_request_status))));
+
 	if (caught_error != NULL &&
 		(*env)->IsInstanceOf(env, exception, jr.server_exception) &&
 		(*env)->GetLongField(env, exception, jr.server_exception_handle) == caught_error_handle)
@@ -185,9 +191,13 @@ pljvm_refuse_after_caught_error(void)
 		return false;
 	message = psprintf("an earlier SQL error was caught in Java but not rolled back: %s",
 					   caught_error->message);
-	exception = (*env)->NewObject(env, jr.sql_exception, jr.sql_exception_new,
+	/* handle 0: not the caught error itself, so it is reported as it reads */
+	exception = (*env)->NewObject(env, jr.server_exception, jr.server_exception_new,
+								  pljvm_cstring_to_jstring("25P02"),
 								  pljvm_cstring_to_jstring(message),
-								  pljvm_cstring_to_jstring("25P02"));
+								  NULL,
+								  pljvm_cstring_to_jstring("Roll back to a savepoint set before the failing statement, or let the error propagate."),
+								  (jlong) 0);
 	pfree(message);
 	if (exception != NULL)
 		(*env)->Throw(env, exception);

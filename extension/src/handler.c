@@ -17,11 +17,11 @@
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/event_trigger.h"
-#include "commands/trigger.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "parser/parse_type.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
@@ -87,15 +87,19 @@ plan_function(Oid fn_oid, MemoryContext mcxt)
 	memcpy(plan->argtypes, form->proargtypes.values, sizeof(Oid) * plan->nargs);
 	plan->rettype = form->prorettype;
 	plan->retset = form->proretset;
+	for (int i = 0; i < plan->nargs; i++)
+		refuse_polymorphic(plan->argtypes[i], "argument", NameStr(form->proname));
+	refuse_polymorphic(plan->rettype, "result", NameStr(form->proname));
+	if (plan->rettype == TRIGGEROID)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("pljvm functions cannot be used as row or statement triggers"),
+				 errhint("Event triggers are supported.")));
 	result_class = get_func_result_type(fn_oid, NULL, NULL);
 	plan->ret_composite = (result_class == TYPEFUNC_COMPOSITE ||
 						   result_class == TYPEFUNC_COMPOSITE_DOMAIN ||
 						   result_class == TYPEFUNC_RECORD);
 	source = TextDatumGetCString(SysCacheGetAttr(PROCOID, proc, Anum_pg_proc_prosrc, &(bool){false}));
-
-	for (int i = 0; i < plan->nargs; i++)
-		refuse_polymorphic(plan->argtypes[i], "argument", NameStr(form->proname));
-	refuse_polymorphic(plan->rettype, "result", NameStr(form->proname));
 
 	elements = palloc(sizeof(Oid) * (plan->nargs + 1));
 	for (int i = 0; i < plan->nargs; i++)
@@ -285,11 +289,6 @@ pljvm_call_handler(PG_FUNCTION_ARGS)
 	Datum		result;
 	int			depth;
 
-	if (CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("pljvm functions cannot be used as row or statement triggers"),
-				 errhint("Event triggers are supported.")));
 	pljvm_ensure_jvm();
 
 	plan = (FunctionPlan *) fcinfo->flinfo->fn_extra;

@@ -78,10 +78,6 @@ pljvm_interrupts_register_natives(void)
 void
 pljvm_interrupts_init(void)
 {
-	JNIEnv	   *env = pljvm_env;
-	jclass		interrupts;
-	jmethodID	start;
-
 	if (pipe2(wakeup_pipe, O_CLOEXEC) != 0 ||
 		fcntl(wakeup_pipe[1], F_SETFL, O_NONBLOCK) != 0)
 		ereport(ERROR,
@@ -89,10 +85,4 @@ pljvm_interrupts_init(void)
 				 errmsg("could not create the interrupt pipe of pljvm: %m")));
 	postgres_sigint = pqsignal(SIGINT, wake_watchdog);
 	postgres_sigterm = pqsignal(SIGTERM, wake_watchdog);
-
-	interrupts = pljvm_global_class("org/jcitus/pljvm/Interrupts");
-	start = (*env)->GetStaticMethodID(env, interrupts, "startWatchdog", "()V");
-	if (start != NULL)
-		(*env)->CallStaticVoidMethod(env, interrupts, start);
-	pljvm_check_exception();
 }

@@ -17,6 +17,8 @@
 #include "pljvm.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
@@ -91,11 +93,12 @@ watch_new_threads(void)
 }
 
 /*
- * System.exit: on the backend thread, end the backend as a FATAL error
- * does (the postmaster then sees an orderly exit, not a crash). On any
- * other thread PostgreSQL may not be entered, so ask the backend to end at
- * its next interrupt check and never return: returning would let the JVM
- * call exit() behind PostgreSQL's back.
+ * The JVM is about to exit the process. System.exit never gets here (see
+ * ExitGuard.java); the JVM itself might. On the backend thread, end the
+ * backend as a FATAL error does, so the postmaster sees an orderly exit.
+ * On another thread (the VM thread, while the backend thread waits for it)
+ * PostgreSQL may not be entered and returning would exit() behind its back:
+ * abort, so that the postmaster at least knows the backend died.
  */
 static void
 jvm_exit_hook(jint code)
@@ -104,12 +107,10 @@ jvm_exit_hook(jint code)
 	if (pthread_equal(pthread_self(), backend_thread))
 		ereport(FATAL,
 				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("Java called System.exit(%d): ending this session", (int) code)));
-	ProcDiePending = true;
-	InterruptPending = true;
-	kill(MyProcPid, SIGURG);
-	for (;;)
-		pause();
+				 errmsg("the JVM exited with status %d: ending this session", (int) code)));
+	write_stderr("pljvm: the JVM exited with status %d on a thread other than the backend's\n",
+				 (int) code);
+	abort();
 }
 
 static void
@@ -327,7 +328,6 @@ load_runtime_classes(void)
 	jr.object_array = pljvm_global_class("[Ljava/lang/Object;");
 	jr.illegal_state_exception = pljvm_global_class("java/lang/IllegalStateException");
 	jr.sql_exception = pljvm_global_class("java/sql/SQLException");
-	jr.sql_exception_new = method(jr.sql_exception, "<init>", "(Ljava/lang/String;Ljava/lang/String;)V");
 
 	jr.dispatcher = pljvm_global_class("org/jcitus/pljvm/Dispatcher");
 	jr.dispatcher_resolve = static_method(jr.dispatcher, "resolve",
@@ -352,6 +352,35 @@ load_runtime_classes(void)
 	jr.values = pljvm_global_class("org/jcitus/pljvm/Values");
 	jr.values_to_object_array = static_method(jr.values, "toObjectArray",
 											  "(Ljava/lang/Object;)[Ljava/lang/Object;");
+	jr.exit_request = pljvm_global_class("org/jcitus/pljvm/ExitGuard$ExitRequest");
+	jr.exit_request_status = method(jr.exit_request, "status", "()I");
+}
+
+/*
+ * Java's own start-up (Startup.java). Installing its security manager makes
+ * the JDK print a deprecation warning on the process's stderr, i.e. in the
+ * server log of every backend that starts a JVM; it says nothing useful
+ * here, so stderr is pointed at /dev/null meanwhile.
+ */
+static void
+start_java_side(void)
+{
+	JNIEnv	   *env = pljvm_env;
+	jclass		startup = pljvm_global_class("org/jcitus/pljvm/Startup");
+	jmethodID	start = static_method(startup, "start", "()V");
+	int			saved_stderr = dup(STDERR_FILENO);
+	int			devnull = open("/dev/null", O_WRONLY);
+
+	if (saved_stderr >= 0 && devnull >= 0)
+		dup2(devnull, STDERR_FILENO);
+	(*env)->CallStaticVoidMethod(env, startup, start);
+	if (saved_stderr >= 0 && devnull >= 0)
+		dup2(saved_stderr, STDERR_FILENO);
+	if (saved_stderr >= 0)
+		close(saved_stderr);
+	if (devnull >= 0)
+		close(devnull);
+	pljvm_check_exception();
 }
 
 void
@@ -377,6 +406,7 @@ start_jvm(void)
 	pljvm_spi_register_natives();
 	pljvm_interrupts_register_natives();
 	pljvm_interrupts_init();
+	start_java_side();
 	pljvm_xact_init();
 	MemoryContextSwitchTo(oldcxt);
 }

@@ -51,6 +51,8 @@ typedef struct JavaRuntime
 	jmethodID	spi_result_new;
 	jclass		values;
 	jmethodID	values_to_object_array;
+	jclass		exit_request;
+	jmethodID	exit_request_status;
 
 	/* java.* classes used for conversions */
 	jclass		object;
@@ -81,7 +83,6 @@ typedef struct JavaRuntime
 	jclass		object_array;
 	jclass		illegal_state_exception;
 	jclass		sql_exception;
-	jmethodID	sql_exception_new;
 } JavaRuntime;
 
 extern JavaRuntime jr;

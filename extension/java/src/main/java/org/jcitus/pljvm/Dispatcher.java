@@ -3,9 +3,7 @@
  */
 package org.jcitus.pljvm;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.SQLException;
@@ -69,19 +67,22 @@ final class Dispatcher {
         }
     }
 
-    /** A resolved method, ready to be called with the runtime's argument array. */
+    /**
+     * A resolved method, ready to be called with the runtime's argument array. Plain
+     * reflection, not method handles: a handle's adapters are classes spun at first use,
+     * which costs a new backend tens of milliseconds, while a reflective call costs a
+     * few nanoseconds more.
+     */
     private static final class Invoker {
         final String name;
-        final MethodHandle handle;
+        final Method method;
         final Class<?>[] parameters;
         final boolean returnsSet;
 
-        Invoker(Method method, boolean returnsSet) throws IllegalAccessException {
+        Invoker(Method method, boolean returnsSet) {
             this.name = method.getDeclaringClass().getName() + "." + method.getName();
+            this.method = method;
             this.parameters = method.getParameterTypes();
-            this.handle = MethodHandles.publicLookup().unreflect(method)
-                    .asSpreader(Object[].class, parameters.length)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
             this.returnsSet = returnsSet;
         }
 
@@ -93,11 +94,16 @@ final class Dispatcher {
                             + " is NULL, which a Java " + p.getName() + " cannot hold",
                             NULL_VALUE_NOT_ALLOWED);
                 }
-                if (args[i] != null && p.isArray() && p.getComponentType().isPrimitive()) {
+                if (args[i] instanceof Object[] && p.isArray() && p.getComponentType().isPrimitive()) {
                     args[i] = Values.toPrimitiveArray((Object[]) args[i], p);
                 }
             }
-            Object result = handle.invokeExact(args);
+            Object result;
+            try {
+                result = method.invoke(null, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
             return returnsSet ? new CallIterator(asIterator(result)) : result;
         }
     }
@@ -144,12 +150,12 @@ final class Dispatcher {
         if (known != null) {
             return known;
         }
-        try {
-            INVOKERS.add(new Invoker(findMethod(s), returnsSet));
-        } catch (IllegalAccessException e) {
-            throw new SQLException("Java method " + s.source + " cannot be called: " + e.getMessage(),
-                    UNDEFINED_FUNCTION, e);
+        Method method = findMethod(s);
+        if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+            throw new SQLException("Java method " + s.source + " cannot be called: its class is not public",
+                    UNDEFINED_FUNCTION);
         }
+        INVOKERS.add(new Invoker(method, returnsSet));
         int id = INVOKERS.size() - 1;
         RESOLVED.put(s.key(), id);
         return id;
@@ -159,7 +165,9 @@ final class Dispatcher {
     static Object invoke(int id, Object[] args) throws Throwable {
         Interrupts.enterCall();
         try {
-            return INVOKERS.get(id).invoke(args);
+            Object result = INVOKERS.get(id).invoke(args);
+            ExitGuard.honourPendingExit();
+            return result;
         } finally {
             Interrupts.leaveCall();
         }
@@ -191,14 +199,18 @@ final class Dispatcher {
                 continue;
             }
             int score = score(wanted, m.getParameterTypes());
-            if (score < bestScore || (score == bestScore && m.toString().compareTo(best.toString()) < 0)) {
+            if (score == Integer.MAX_VALUE) {
+                continue;
+            }
+            if (best == null || score < bestScore
+                    || (score == bestScore && m.toString().compareTo(best.toString()) < 0)) {
                 best = m;
                 bestScore = score;
             }
         }
         if (best == null) {
-            throw new SQLException("Java method " + s.source + wantedDescription(wanted) + " not found",
-                    UNDEFINED_FUNCTION);
+            throw new SQLException("Java method " + s.source + wantedDescription(wanted)
+                    + resultDescription(s) + " not found", UNDEFINED_FUNCTION);
         }
         return best;
     }
@@ -249,6 +261,13 @@ final class Dispatcher {
             d.append(i == 0 ? "" : ", ").append(TypeMap.describe(wanted.get(i)));
         }
         return d.append(")").toString();
+    }
+
+    private static String resultDescription(Signature s) {
+        if (s.returnsSet) {
+            return " returning an Iterator, Iterable, Stream or array";
+        }
+        return s.returnsComposite ? " returning Object[]" : "";
     }
 
     private static Iterator<?> asIterator(Object result) {

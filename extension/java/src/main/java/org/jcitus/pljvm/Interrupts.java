@@ -44,10 +44,18 @@ public final class Interrupts {
         return () -> CANCEL_ACTIONS.remove(action);
     }
 
-    /** Called by the runtime on the backend thread when the JVM starts. */
+    /** A class, not a lambda: a lambda's classes are spun at first use, slowing every new backend. */
+    private static final class Watchdog implements Runnable {
+        @Override
+        public void run() {
+            watch();
+        }
+    }
+
+    /** Called on the backend thread when the JVM starts. */
     static void startWatchdog() {
         backendThread = Thread.currentThread();
-        Thread watchdog = new Thread(Interrupts::watch, "pljvm-interrupt-watchdog");
+        Thread watchdog = new Thread(new Watchdog(), "pljvm-interrupt-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

@@ -4,6 +4,7 @@
 package org.jcitus.pljvm;
 
 import java.lang.reflect.Array;
+import java.sql.SQLException;
 import java.util.Collection;
 
 /**
@@ -39,12 +40,12 @@ public final class Values {
     }
 
     /** A boxed array as the primitive array class a method takes; null elements are refused. */
-    static Object toPrimitiveArray(Object[] boxed, Class<?> arrayType) {
+    static Object toPrimitiveArray(Object[] boxed, Class<?> arrayType) throws SQLException {
         Object result = Array.newInstance(arrayType.getComponentType(), boxed.length);
         for (int i = 0; i < boxed.length; i++) {
             if (boxed[i] == null) {
-                throw new NullPointerException("the array has a NULL at index " + (i + 1)
-                        + ", which a Java " + arrayType.getSimpleName() + " cannot hold");
+                throw new SQLException("the array has a NULL at index " + (i + 1)
+                        + ", which a Java " + arrayType.getSimpleName() + " cannot hold", "22004");
             }
             Array.set(result, i, boxed[i]);
         }

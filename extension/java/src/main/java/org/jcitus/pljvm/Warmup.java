@@ -28,6 +28,12 @@ public final class Warmup {
             sum = Dispatcher.invoke(id, new Object[] {sum});
         }
         Collections.list(DriverManager.getDrivers());
+        // classes the runtime loads when a backend's JVM starts
+        new EventTriggerData("ddl_command_end", "CREATE TABLE").toString();
+        new org.jcitus.pljvm.jdbc.SpiResult("SELECT", 0, null, null, null).hasRows();
+        Class.forName(Backend.class.getName());
+        Class.forName(Interrupts.class.getName() + "$Watchdog");
+        Class.forName(ExitGuard.class.getName() + "$ExitRequest");
         ErrorReport.describe(new IllegalStateException("warm-up", new RuntimeException()));
         Transactions.fire(1);
         System.out.println("pljvm warm-up: " + sum);
