@@ -76,12 +76,6 @@ pljvm_check_exception(void)
 	if (pljvm_interrupt_pending())
 		CHECK_FOR_INTERRUPTS();
 
-	if ((*env)->IsInstanceOf(env, exception, jr.exit_request))
-		ereport(FATAL,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("Java called System.exit(%d): ending this session",
-						(int) (*env)->CallIntMethod(env, exception, jr.exit_request_status))));
-
 	if (caught_error != NULL &&
 		(*env)->IsInstanceOf(env, exception, jr.server_exception) &&
 		(*env)->GetLongField(env, exception, jr.server_exception_handle) == caught_error_handle)

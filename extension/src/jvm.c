@@ -17,7 +17,6 @@
 #include "pljvm.h"
 
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <unistd.h>
 #include <dirent.h>
 #include <pthread.h>
@@ -93,12 +92,31 @@ watch_new_threads(void)
 }
 
 /*
- * The JVM is about to exit the process. System.exit never gets here (see
- * ExitGuard.java); the JVM itself might. On the backend thread, end the
- * backend as a FATAL error does, so the postmaster sees an orderly exit.
- * On another thread (the VM thread, while the backend thread waits for it)
- * PostgreSQL may not be entered and returning would exit() behind its back:
- * abort, so that the postmaster at least knows the backend died.
+ * System.exit and Runtime.halt end in the native Shutdown.halt0, rebound to
+ * this function when the JVM starts. On the backend thread it ends the
+ * backend the way a FATAL error does, so the postmaster sees an orderly exit
+ * and the other sessions go on. Another thread may not enter PostgreSQL: it
+ * asks the backend to terminate, as pg_terminate_backend would, and waits
+ * for the end (returning would let the JVM exit the process).
+ */
+static void JNICALL
+native_halt(JNIEnv *env, jclass cls, jint status)
+{
+	jvm_exiting = true;
+	if (pthread_equal(pthread_self(), backend_thread))
+		ereport(FATAL,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("Java called System.exit(%d): ending this session", (int) status)));
+	kill(MyProcPid, SIGTERM);
+	for (;;)
+		pause();
+}
+
+/*
+ * The JVM exits by itself (not through System.exit): on the backend thread
+ * end as above; on another thread (the VM thread, while the backend thread
+ * waits for it) nothing orderly is possible, and abort() at least tells the
+ * postmaster that the backend died.
  */
 static void
 jvm_exit_hook(jint code)
@@ -352,34 +370,20 @@ load_runtime_classes(void)
 	jr.values = pljvm_global_class("org/jcitus/pljvm/Values");
 	jr.values_to_object_array = static_method(jr.values, "toObjectArray",
 											  "(Ljava/lang/Object;)[Ljava/lang/Object;");
-	jr.exit_request = pljvm_global_class("org/jcitus/pljvm/ExitGuard$ExitRequest");
-	jr.exit_request_status = method(jr.exit_request, "status", "()I");
 }
 
-/*
- * Java's own start-up (Startup.java). Installing its security manager makes
- * the JDK print a deprecation warning on the process's stderr, i.e. in the
- * server log of every backend that starts a JVM; it says nothing useful
- * here, so stderr is pointed at /dev/null meanwhile.
- */
+/* Bind what the runtime replaces in the JDK, and start Java's side of interrupts. */
 static void
 start_java_side(void)
 {
-	JNIEnv	   *env = pljvm_env;
-	jclass		startup = pljvm_global_class("org/jcitus/pljvm/Startup");
-	jmethodID	start = static_method(startup, "start", "()V");
-	int			saved_stderr = dup(STDERR_FILENO);
-	int			devnull = open("/dev/null", O_WRONLY);
+	static const JNINativeMethod halt[] = {
+		{"halt0", "(I)V", (void *) native_halt},
+	};
+	jclass		interrupts = pljvm_global_class("org/jcitus/pljvm/Interrupts");
 
-	if (saved_stderr >= 0 && devnull >= 0)
-		dup2(devnull, STDERR_FILENO);
-	(*env)->CallStaticVoidMethod(env, startup, start);
-	if (saved_stderr >= 0 && devnull >= 0)
-		dup2(saved_stderr, STDERR_FILENO);
-	if (saved_stderr >= 0)
-		close(saved_stderr);
-	if (devnull >= 0)
-		close(devnull);
+	pljvm_register_natives("java/lang/Shutdown", halt, lengthof(halt));
+	(*pljvm_env)->CallStaticVoidMethod(pljvm_env, interrupts,
+									   static_method(interrupts, "startWatchdog", "()V"));
 	pljvm_check_exception();
 }
 

@@ -51,8 +51,6 @@ typedef struct JavaRuntime
 	jmethodID	spi_result_new;
 	jclass		values;
 	jmethodID	values_to_object_array;
-	jclass		exit_request;
-	jmethodID	exit_request_status;
 
 	/* java.* classes used for conversions */
 	jclass		object;

@@ -3,5 +3,6 @@
 SELECT started = pg_postmaster_start_time() AS no_restart FROM pljvm_exit_witness;
 DROP TABLE pljvm_exit_witness;
 DROP FUNCTION pljvm_exit(int);
+DROP FUNCTION pljvm_exit_from_thread(int);
 SET client_min_messages = warning;
 DROP SCHEMA pljvm_interrupts CASCADE;

@@ -165,9 +165,7 @@ final class Dispatcher {
     static Object invoke(int id, Object[] args) throws Throwable {
         Interrupts.enterCall();
         try {
-            Object result = INVOKERS.get(id).invoke(args);
-            ExitGuard.honourPendingExit();
-            return result;
+            return INVOKERS.get(id).invoke(args);
         } finally {
             Interrupts.leaveCall();
         }

@@ -33,7 +33,6 @@ public final class Warmup {
         new org.jcitus.pljvm.jdbc.SpiResult("SELECT", 0, null, null, null).hasRows();
         Class.forName(Backend.class.getName());
         Class.forName(Interrupts.class.getName() + "$Watchdog");
-        Class.forName(ExitGuard.class.getName() + "$ExitRequest");
         ErrorReport.describe(new IllegalStateException("warm-up", new RuntimeException()));
         Transactions.fire(1);
         System.out.println("pljvm warm-up: " + sum);

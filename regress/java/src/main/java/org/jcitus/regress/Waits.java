@@ -71,4 +71,11 @@ public final class Waits {
     public static void exit(int status) {
         System.exit(status);
     }
+
+    /** System.exit from another thread, while this call waits. */
+    public static void exitFromThread(int status) throws InterruptedException {
+        Thread t = new Thread(() -> System.exit(status));
+        t.start();
+        Thread.sleep(60000);
+    }
 }
