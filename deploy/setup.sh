@@ -49,9 +49,5 @@ fi
 export JAVA_HOME
 [ -f "$JAVA_HOME/include/jni.h" ] || die "no JDK 17 found (looked in $JAVA_HOME)"
 
-echo "== building (JDK $JAVA_HOME, PostgreSQL $server_version)"
-cd "$JCITUS_ROOT"
-mvn -B -q -DskipTests package
-make -s -C extension PG_CONFIG=$PG_BINDIR/pg_config JAVA_HOME="$JAVA_HOME"
-echo "== installing into PostgreSQL $PG_MAJOR"
-make -s -C extension PG_CONFIG=$PG_BINDIR/pg_config JAVA_HOME="$JAVA_HOME" install
+echo "== building (JDK $JAVA_HOME, PostgreSQL $server_version) and installing into PostgreSQL $PG_MAJOR"
+make -s -C "$JCITUS_ROOT" PG_CONFIG=$PG_BINDIR/pg_config JAVA_HOME="$JAVA_HOME" install

@@ -12,9 +12,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Turns an exception that escaped Java into the parts of a PostgreSQL error. An SQL error
- * (an SQLException with a valid SQLSTATE, including one from another server through
- * pgjdbc) keeps its SQLSTATE, message, detail and hint; any other exception becomes an
- * internal error (XX000) whose message names the exception's class.
+ * (a {@link SqlError}, or an SQLException with a valid SQLSTATE, including one from
+ * another server through pgjdbc) keeps its SQLSTATE, message, detail and hint; any other
+ * exception becomes an internal error (XX000) whose message names the exception's class.
  */
 final class ErrorReport {
     private static final String INTERNAL_ERROR = "XX000";
@@ -28,8 +28,8 @@ final class ErrorReport {
         String message = t.toString();
         String detail = null;
         String hint = null;
-        if (t instanceof ServerException) {
-            ServerException e = (ServerException) t;
+        if (t instanceof SqlError && isSqlState(((SqlError) t).getSQLState())) {
+            SqlError e = (SqlError) t;
             state = e.getSQLState();
             message = e.getMessage();
             detail = e.getDetail();
@@ -45,7 +45,8 @@ final class ErrorReport {
                 hint = remote.getHint();
             }
         }
-        if (detail == null && t.getCause() != null && t.getCause() != t) {
+        // an SqlError says what it means to; of other exceptions the root cause tells most
+        if (detail == null && !(t instanceof SqlError) && t.getCause() != null && t.getCause() != t) {
             detail = "Caused by: " + rootCause(t) + ".";
         }
         return new String[] {state, message, detail, hint, stackTrace(t)};

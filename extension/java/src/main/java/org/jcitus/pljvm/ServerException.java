@@ -3,8 +3,6 @@
  */
 package org.jcitus.pljvm;
 
-import java.sql.SQLException;
-
 /**
  * An error raised by PostgreSQL during in-backend SQL. It carries the SQLSTATE, message,
  * detail and hint of the original error; if Java lets it escape the function, the
@@ -14,30 +12,18 @@ import java.sql.SQLException;
  * statement before it runs more SQL; otherwise further SQL is refused and the original
  * error is raised when the function returns.
  */
-public final class ServerException extends SQLException {
+public final class ServerException extends SqlError {
     private static final long serialVersionUID = 1L;
 
-    private final String detail;
-    private final String hint;
     /** identifies the runtime's copy of the error, to re-throw it unchanged */
     private final long handle;
 
     /** Made by the runtime. */
     public ServerException(String sqlState, String message, String detail, String hint,
                            long handle) {
-        super(message, sqlState);
-        this.detail = detail;
-        this.hint = hint;
+        super(sqlState, message);
+        withDetail(detail);
+        withHint(hint);
         this.handle = handle;
-    }
-
-    /** The error's DETAIL, or null. */
-    public String getDetail() {
-        return detail;
-    }
-
-    /** The error's HINT, or null. */
-    public String getHint() {
-        return hint;
     }
 }

@@ -1,0 +1,173 @@
+/*
+ * NodeConnections.java — the one way jcitus reaches other nodes: a pgjdbc connection per node per transaction.
+ */
+package org.jcitus.connection;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.pljvm.SqlError;
+import org.jcitus.pljvm.TransactionListener;
+import org.jcitus.pljvm.Transactions;
+
+/**
+ * Connections to other nodes. Within a local transaction, all work on one node goes
+ * through one connection and one remote transaction, so the transaction sees its own
+ * writes there; the remote transactions commit just before the local one does and roll
+ * back when it aborts. Between transactions, one idle connection per node stays open
+ * for the session (Citus's max_cached_conns_per_worker of 1).
+ *
+ * <p>Remote transactions commit one after the other, without two-phase commit: a node
+ * that fails after another committed leaves them apart. Two-phase commit will close that.
+ *
+ * <p>Connections are made by the backend thread; other threads may use one they are
+ * handed, one thread per connection at a time.
+ */
+public final class NodeConnections {
+    /** What Citus calls its internal connections; other nodes can tell them apart by it. */
+    public static final String APPLICATION_NAME = "citus_internal";
+    private static final int DEFAULT_CONNECT_TIMEOUT_MS = 30000;
+
+    private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
+    private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
+    private static boolean listening;
+
+    private NodeConnections() {
+    }
+
+    /**
+     * The connection to a node for the current transaction, with a remote transaction
+     * open on it. Connects on first use; fails with an 08001 error naming the node.
+     */
+    public static Connection forTransaction(NodeAddress node) throws SQLException {
+        Connection c = IN_TRANSACTION.get(node);
+        if (c != null) {
+            return c;
+        }
+        c = IDLE.remove(node);
+        if (c == null || c.isClosed()) {
+            c = connect(node);
+        }
+        c.setAutoCommit(false);
+        listenToTransactions();
+        IN_TRANSACTION.put(node, c);
+        return c;
+    }
+
+    /**
+     * A connection of its own to a node, outside any transaction, for the caller to close:
+     * for checks that must see the node as it is, before anything is recorded.
+     */
+    public static Connection standalone(NodeAddress node) throws SQLException {
+        return connect(node);
+    }
+
+    /** Nodes written in the current transaction. */
+    public static List<NodeAddress> nodesInTransaction() {
+        return new ArrayList<>(IN_TRANSACTION.keySet());
+    }
+
+    private static Connection connect(NodeAddress node) throws SQLException {
+        Object[] identity = LocalSql.rows("SELECT current_user::text, current_database()::text,"
+                + " current_setting('citus.node_connection_timeout', true)").get(0);
+        Properties p = new Properties();
+        p.setProperty("user", (String) identity[0]);
+        p.setProperty("ApplicationName", APPLICATION_NAME);
+        p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds((String) identity[2])));
+        String url = "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + identity[1];
+        try {
+            return DriverManager.getConnection(url, p);
+        } catch (SQLException e) {
+            throw RemoteErrors.connectionFailed(node, e);
+        }
+    }
+
+    private static int connectTimeoutSeconds(String setting) {
+        int millis = DEFAULT_CONNECT_TIMEOUT_MS;
+        if (setting != null && !setting.isEmpty()) {
+            try {
+                millis = Integer.parseInt(setting.trim());
+            } catch (NumberFormatException e) {
+                millis = DEFAULT_CONNECT_TIMEOUT_MS;
+            }
+        }
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    private static void listenToTransactions() {
+        if (listening) {
+            return;
+        }
+        Transactions.addListener(new TransactionListener() {
+            @Override
+            public void preCommit() throws SQLException {
+                commitAll();
+            }
+
+            @Override
+            public void abort() {
+                rollbackAll();
+            }
+        });
+        listening = true;
+    }
+
+    private static void commitAll() throws SQLException {
+        List<Map.Entry<NodeAddress, Connection>> open = new ArrayList<>(IN_TRANSACTION.entrySet());
+        IN_TRANSACTION.clear();
+        for (int i = 0; i < open.size(); i++) {
+            NodeAddress node = open.get(i).getKey();
+            Connection c = open.get(i).getValue();
+            try {
+                c.commit();
+                keepIdle(node, c);
+            } catch (SQLException e) {
+                close(c);
+                for (Map.Entry<NodeAddress, Connection> rest : open.subList(i + 1, open.size())) {
+                    rollback(rest.getKey(), rest.getValue());
+                }
+                throw new SqlError("08006", "could not commit the transaction on node " + node
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void rollbackAll() {
+        for (Map.Entry<NodeAddress, Connection> e : IN_TRANSACTION.entrySet()) {
+            rollback(e.getKey(), e.getValue());
+        }
+        IN_TRANSACTION.clear();
+    }
+
+    private static void rollback(NodeAddress node, Connection c) {
+        try {
+            c.rollback();
+            keepIdle(node, c);
+        } catch (SQLException e) {
+            close(c);
+        }
+    }
+
+    private static void keepIdle(NodeAddress node, Connection c) {
+        Connection previous = IDLE.put(node, c);
+        if (previous != null && previous != c) {
+            close(previous);
+        }
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // already broken: nothing more to release
+        }
+    }
+}
