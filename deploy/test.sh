@@ -15,7 +15,8 @@ cluster_dir=$(mktemp -d /tmp/jcitus-test.XXXXXX)
 cleanup() { "$JCITUS_ROOT/deploy/cluster" destroy --dir "$cluster_dir" >/dev/null 2>&1 || rm -rf "$cluster_dir"; }
 trap cleanup EXIT
 echo "== starting a throwaway cluster in $cluster_dir"
-"$JCITUS_ROOT/deploy/cluster" start --dir "$cluster_dir" --port "$TEST_PORT" --database regression
+"$JCITUS_ROOT/deploy/cluster" start --dir "$cluster_dir" --port "$TEST_PORT" --database regression \
+    --no-register
 
 failed=0
 echo "== pg_regress"

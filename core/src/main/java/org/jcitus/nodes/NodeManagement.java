@@ -190,12 +190,14 @@ public final class NodeManagement {
         if (PRIMARY.equals(role) && groupId >= 0 && NodeCatalog.primaryOfGroup(groupId) != null) {
             throw new SqlError("55000", "group " + groupId + " already has a primary node");
         }
-        NodeAddress address = new NodeAddress(name, port);
-        RemoteNodeChecks.Identity identity = RemoteNodeChecks.ensureCompatible(address);
-        if (groupId != WorkerNode.COORDINATOR_GROUP && RemoteNodeChecks.isThisServer(identity)) {
-            throw new SqlError("22023", "Node cannot add itself as a worker.")
-                    .withHint("Add the node as a coordinator by using: SELECT citus_set_coordinator_host('"
-                            + name + "', " + port + ");");
+        // an inactive node may not be up yet: activation checks it
+        if (activate) {
+            RemoteNodeChecks.Identity identity = RemoteNodeChecks.ensureCompatible(new NodeAddress(name, port));
+            if (groupId != WorkerNode.COORDINATOR_GROUP && RemoteNodeChecks.isThisServer(identity)) {
+                throw new SqlError("22023", "Node cannot add itself as a worker.")
+                        .withHint("Add the node as a coordinator by using: SELECT citus_set_coordinator_host('"
+                                + name + "', " + port + ");");
+            }
         }
         boolean coordinator = groupId == WorkerNode.COORDINATOR_GROUP;
         WorkerNode node = new WorkerNode(NodeCatalog.nextNodeId(), groupId < 0 ? NodeCatalog.nextGroupId() : groupId,
