@@ -128,6 +128,27 @@ plan_function(Oid fn_oid, MemoryContext mcxt)
 	return plan;
 }
 
+/*
+ * An argument declared "any" takes a value of any type, known only at the
+ * call: it arrives as the text form of that type (its output function).
+ */
+static jobject
+any_to_java(FunctionCallInfo fcinfo, int i)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, i);
+	Oid			output;
+	bool		varlena;
+
+	if (fcinfo->args[i].isnull)
+		return NULL;
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_INDETERMINATE_DATATYPE),
+				 errmsg("could not determine the type of argument %d", i + 1)));
+	getTypeOutputInfo(type, &output, &varlena);
+	return pljvm_cstring_to_jstring(OidOutputFunctionCall(output, fcinfo->args[i].value));
+}
+
 static jobjectArray
 java_arguments(FunctionCallInfo fcinfo, FunctionPlan *plan)
 {
@@ -136,8 +157,10 @@ java_arguments(FunctionCallInfo fcinfo, FunctionPlan *plan)
 
 	for (int i = 0; i < plan->nargs; i++)
 	{
-		jobject		arg = pljvm_datum_to_java(fcinfo->args[i].value, fcinfo->args[i].isnull,
-											  plan->argtypes[i]);
+		jobject		arg = plan->argtypes[i] == ANYOID
+			? any_to_java(fcinfo, i)
+			: pljvm_datum_to_java(fcinfo->args[i].value, fcinfo->args[i].isnull,
+								  plan->argtypes[i]);
 
 		(*env)->SetObjectArrayElement(env, args, i, arg);
 		(*env)->DeleteLocalRef(env, arg);

@@ -57,8 +57,12 @@ bind_parameters(StatementParameters *p, JNIEnv *env, jobjectArray values, int gi
 		Oid			input;
 		Oid			ioparam;
 
-		/* a parameter the statement leaves untyped is text, as in psql's \bind */
-		if (type == InvalidOid || type == UNKNOWNOID)
+		/*
+		 * A parameter the statement does not use has no type; one it uses where
+		 * any type goes (format's VARIADIC "any") stays unknown, and is bound as
+		 * unknown, which the plan expects.
+		 */
+		if (type == InvalidOid)
 			type = TEXTOID;
 		getTypeInputInfo(type, &input, &ioparam);
 		param->ptype = type;

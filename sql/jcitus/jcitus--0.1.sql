@@ -5,6 +5,8 @@ CREATE SCHEMA citus;
 CREATE SCHEMA citus_internal;
 -- The role of a node in its group.
 CREATE TYPE citus.noderole AS ENUM ('primary', 'secondary', 'unavailable');
+-- How create_distributed_table may split a table; jcitus implements hash.
+CREATE TYPE citus.distribution_type AS ENUM ('hash', 'range', 'append');
 -- Id sequences, with Citus's ranges: shard ids start at 102008; node and group ids leave
 -- 4294967295 for a special node.
 CREATE SEQUENCE citus.pg_dist_shardid_seq MINVALUE 102008 NO CYCLE;
@@ -259,3 +261,68 @@ CREATE FUNCTION pg_catalog.start_metadata_sync_to_all_nodes()
     LANGUAGE pljvm STRICT
     AS 'org.jcitus.udfs.NodeUdfs.syncMetadataToAllNodes';
 REVOKE ALL ON FUNCTION pg_catalog.start_metadata_sync_to_all_nodes() FROM public;
+-- Shards a table across the workers by the hash of a column, colocated with others of the
+-- same column type and shard count unless colocate_with says otherwise.
+CREATE FUNCTION pg_catalog.create_distributed_table(table_name regclass,
+                                                    distribution_column text,
+                                                    distribution_type citus.distribution_type DEFAULT 'hash',
+                                                    colocate_with text DEFAULT 'default',
+                                                    shard_count int DEFAULT NULL)
+    RETURNS void
+    LANGUAGE pljvm
+    AS 'org.jcitus.udfs.TableUdfs.createDistributedTable';
+-- Keeps one shard of a table, with a copy on every node (the coordinator included).
+CREATE FUNCTION pg_catalog.create_reference_table(table_name regclass)
+    RETURNS void
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.TableUdfs.createReferenceTable';
+-- The shard that holds a value of the distribution column.
+CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(table_name regclass,
+                                                                distribution_value "any" DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE pljvm
+    AS 'org.jcitus.udfs.TableUdfs.shardIdForValue';
+-- The name of a shard's table: the table's name with the shard id, schema-qualified unless public.
+CREATE FUNCTION pg_catalog.shard_name(object_name regclass, shard_id bigint)
+    RETURNS text
+    LANGUAGE pljvm STABLE STRICT
+    AS 'org.jcitus.udfs.TableUdfs.shardName';
+-- Runs a command on every active worker, each in a transaction of its own.
+CREATE FUNCTION pg_catalog.run_command_on_workers(command text, parallel bool DEFAULT true,
+                                                  OUT nodename text, OUT nodeport int,
+                                                  OUT success bool, OUT result text)
+    RETURNS SETOF record
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.RunCommandUdfs.onWorkers';
+-- Runs a command on every active node, the coordinator included.
+CREATE FUNCTION pg_catalog.run_command_on_all_nodes(command text, parallel bool DEFAULT true,
+                                                    give_warning_for_connection_errors bool DEFAULT false,
+                                                    OUT nodeid int, OUT success bool, OUT result text)
+    RETURNS SETOF record
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.RunCommandUdfs.onAllNodes';
+-- Runs a command on every placement of a table; %s in it is the shard's name.
+CREATE FUNCTION pg_catalog.run_command_on_placements(table_name regclass, command text,
+                                                     parallel bool DEFAULT true,
+                                                     OUT nodename text, OUT nodeport int,
+                                                     OUT shardid bigint, OUT success bool, OUT result text)
+    RETURNS SETOF record
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.RunCommandUdfs.onPlacements';
+-- Runs a command once per shard of a table; %s in it is the shard's name.
+CREATE FUNCTION pg_catalog.run_command_on_shards(table_name regclass, command text,
+                                                 parallel bool DEFAULT true,
+                                                 OUT shardid bigint, OUT success bool, OUT result text)
+    RETURNS SETOF record
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.RunCommandUdfs.onShards';
+-- Runs a command on each pair of colocated placements of two tables, on the node that
+-- holds both; the command gets both shard names.
+CREATE FUNCTION pg_catalog.run_command_on_colocated_placements(table_name1 regclass, table_name2 regclass,
+                                                               command text, parallel bool DEFAULT true,
+                                                               OUT nodename text, OUT nodeport int,
+                                                               OUT shardid1 bigint, OUT shardid2 bigint,
+                                                               OUT success bool, OUT result text)
+    RETURNS SETOF record
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.RunCommandUdfs.onColocatedPlacements';

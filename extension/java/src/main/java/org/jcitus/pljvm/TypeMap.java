@@ -78,7 +78,7 @@ final class TypeMap {
             case BYTEA:
                 return List.of(byte[].class);
             default:
-                // text, varchar, name, json, jsonb and every other type: the text form
+                // text, varchar, name, json, jsonb, "any" and every other type: the text form
                 return List.of(String.class);
         }
     }

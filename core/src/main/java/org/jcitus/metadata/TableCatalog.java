@@ -1,0 +1,125 @@
+/*
+ * TableCatalog.java — distributed tables, their shards and placements: pg_dist_partition, _shard, _placement, _colocation.
+ */
+package org.jcitus.metadata;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table metadata on this node, in the caller's transaction. */
+public final class TableCatalog {
+    /** pg_dist_partition.partmethod of hash-distributed and of reference tables. */
+    public static final String HASH = "h";
+    public static final String NONE = "n";
+
+    private TableCatalog() {
+    }
+
+    /** A row of pg_dist_partition, with the distribution column resolved (null for reference tables). */
+    public record DistributedTable(long relationId, String method, String distributionColumn,
+                                   int distributionColumnType, int colocationId) {
+        public boolean isReference() {
+            return NONE.equals(method);
+        }
+    }
+
+    /** A shard, with the group of each of its placements. */
+    public record Shard(long shardId, int index, Integer minValue, Integer maxValue, List<Integer> groups) {
+    }
+
+    /** The table's row in pg_dist_partition, or null if it is not a Citus table. */
+    public static DistributedTable find(long relationId) throws SQLException {
+        List<Object[]> rows = LocalSql.rows(
+                "SELECT p.partmethod::text, a.attname::text, a.atttypid::int, p.colocationid"
+                + " FROM pg_catalog.pg_dist_partition p"
+                + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = p.logicalrelid"
+                + "  AND a.attnum = substring(p.partkey from ':varattno ([0-9]+)')::int"
+                + " WHERE p.logicalrelid = ?::oid", relationId);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = rows.get(0);
+        return new DistributedTable(relationId, (String) r[0], (String) r[1],
+                r[2] == null ? 0 : ((Number) r[2]).intValue(), ((Number) r[3]).intValue());
+    }
+
+    /** The shards of a table in index order, with their placements' groups. */
+    public static List<Shard> shards(long relationId) throws SQLException {
+        List<Shard> shards = new ArrayList<>();
+        for (Object[] r : LocalSql.rows(
+                "SELECT s.shardid, s.shardminvalue::int, s.shardmaxvalue::int,"
+                + " array_agg(p.groupid ORDER BY p.groupid)"
+                + " FROM pg_catalog.pg_dist_shard s"
+                + " JOIN pg_catalog.pg_dist_placement p ON p.shardid = s.shardid"
+                + " WHERE s.logicalrelid = ?::oid"
+                + " GROUP BY s.shardid, s.shardminvalue, s.shardmaxvalue"
+                + " ORDER BY s.shardminvalue::int NULLS FIRST, s.shardid", relationId)) {
+            List<Integer> groups = new ArrayList<>();
+            for (Object g : (Object[]) r[3]) {
+                groups.add(((Number) g).intValue());
+            }
+            shards.add(new Shard(((Number) r[0]).longValue(), shards.size(),
+                    r[1] == null ? null : ((Number) r[1]).intValue(),
+                    r[2] == null ? null : ((Number) r[2]).intValue(), groups));
+        }
+        return shards;
+    }
+
+    public static long nextShardId() throws SQLException {
+        return ((Number) LocalSql.value("SELECT nextval('pg_catalog.pg_dist_shardid_seq')")).longValue();
+    }
+
+    /**
+     * Records a table as distributed. The distribution column is stored as Citus stores it:
+     * the text of a PostgreSQL Var node (PostgreSQL 15's format).
+     */
+    public static void insertTable(long relationId, String method, int attnum, int typeOid, int typmod,
+                                   int collation, int colocationId, String replicationModel)
+            throws SQLException {
+        String partkey = attnum == 0 ? null : "{VAR :varno 1 :varattno " + attnum + " :vartype " + typeOid
+                + " :vartypmod " + typmod + " :varcollid " + collation + " :varlevelsup 0 :varnosyn 1"
+                + " :varattnosyn " + attnum + " :location -1}";
+        LocalSql.update("INSERT INTO pg_catalog.pg_dist_partition"
+                + " (logicalrelid, partmethod, partkey, colocationid, repmodel, autoconverted)"
+                + " VALUES (?::oid, ?::\"char\", ?, ?, ?::\"char\", false)",
+                relationId, method, partkey, colocationId, replicationModel);
+    }
+
+    public static void insertShard(long relationId, long shardId, Integer min, Integer max) throws SQLException {
+        LocalSql.update("INSERT INTO pg_catalog.pg_dist_shard"
+                + " (logicalrelid, shardid, shardstorage, shardminvalue, shardmaxvalue)"
+                + " VALUES (?::oid, ?, 't', ?, ?)", relationId, shardId,
+                min == null ? null : min.toString(), max == null ? null : max.toString());
+    }
+
+    public static void insertPlacement(long shardId, int groupId) throws SQLException {
+        LocalSql.update("INSERT INTO pg_catalog.pg_dist_placement (shardid, shardstate, shardlength, groupid)"
+                + " VALUES (?, 1, 0, ?)", shardId, groupId);
+    }
+
+    /** The colocation group for these properties, made if there is none yet (or always, when fresh). */
+    public static int colocationGroup(int shardCount, int replicationFactor, int typeOid, int collation,
+                                      boolean fresh) throws SQLException {
+        if (!fresh) {
+            Object existing = LocalSql.value("SELECT min(colocationid) FROM pg_catalog.pg_dist_colocation"
+                    + " WHERE shardcount = ? AND replicationfactor = ? AND distributioncolumntype = ?::oid"
+                    + " AND distributioncolumncollation = ?::oid",
+                    shardCount, replicationFactor, typeOid, collation);
+            if (existing != null) {
+                return ((Number) existing).intValue();
+            }
+        }
+        int id = ((Number) LocalSql.value("SELECT nextval('pg_catalog.pg_dist_colocationid_seq')")).intValue();
+        LocalSql.update("INSERT INTO pg_catalog.pg_dist_colocation VALUES (?, ?, ?, ?::oid, ?::oid)",
+                id, shardCount, replicationFactor, typeOid, collation);
+        return id;
+    }
+
+    /** A table of the colocation group, whose shards a new member lines up with; or 0. */
+    public static long memberOfColocationGroup(int colocationId) throws SQLException {
+        Object relation = LocalSql.value("SELECT min(logicalrelid::oid)::bigint FROM pg_catalog.pg_dist_partition"
+                + " WHERE colocationid = ?", colocationId);
+        return relation == null ? 0 : ((Number) relation).longValue();
+    }
+}

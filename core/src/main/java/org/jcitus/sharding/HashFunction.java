@@ -1,0 +1,41 @@
+/*
+ * HashFunction.java — the hash function PostgreSQL (and so Citus) uses for a column's type.
+ */
+package org.jcitus.sharding;
+
+import java.sql.SQLException;
+
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.pljvm.SqlError;
+
+/**
+ * The support function 1 of the type's default hash operator class (hashint4, hashint8,
+ * hashtext, uuid_hash, ...), found as Citus finds it, also through a binary-compatible type
+ * (varchar hashes as text). Values are hashed by PostgreSQL itself, so shard indexes agree
+ * with Citus's for every type.
+ */
+public final class HashFunction {
+    private HashFunction() {
+    }
+
+    /** The hash function's name, qualified, for use in SQL: e.g. pg_catalog.hashint4. */
+    public static String forType(int typeOid) throws SQLException {
+        Object function = LocalSql.value(
+                "SELECT ap.amproc::regproc::text"
+                + " FROM pg_catalog.pg_opclass c"
+                + " JOIN pg_catalog.pg_am am ON am.oid = c.opcmethod AND am.amname = 'hash'"
+                + " JOIN pg_catalog.pg_amproc ap ON ap.amprocfamily = c.opcfamily"
+                + "  AND ap.amproclefttype = c.opcintype AND ap.amprocrighttype = c.opcintype"
+                + "  AND ap.amprocnum = 1"
+                + " WHERE c.opcdefault AND (c.opcintype = ?::oid OR EXISTS ("
+                + "   SELECT 1 FROM pg_catalog.pg_cast k WHERE k.castsource = ?::oid"
+                + "   AND k.casttarget = c.opcintype AND k.castmethod = 'b'))"
+                + " ORDER BY c.opcintype = ?::oid DESC LIMIT 1", typeOid, typeOid, typeOid);
+        if (function == null) {
+            String typeName = (String) LocalSql.value("SELECT format_type(?::oid, NULL)", typeOid);
+            throw new SqlError("42883", "could not identify a hash function for type " + typeName)
+                    .withDetail("Partition column types must have a hash function defined to use hash partitioning.");
+        }
+        return "pg_catalog." + function;
+    }
+}

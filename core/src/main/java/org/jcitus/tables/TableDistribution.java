@@ -1,0 +1,230 @@
+/*
+ * TableDistribution.java — create_distributed_table and create_reference_table.
+ */
+package org.jcitus.tables;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.jcitus.connection.NodeAddress;
+import org.jcitus.connection.NodeConnections;
+import org.jcitus.connection.ParallelCommands;
+import org.jcitus.connection.ParallelCommands.Command;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.NodeCatalog;
+import org.jcitus.metadata.Privileges;
+import org.jcitus.metadata.TableCatalog;
+import org.jcitus.metadata.TableCatalog.DistributedTable;
+import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.SqlError;
+import org.jcitus.sharding.HashFunction;
+import org.jcitus.sharding.ShardRanges;
+
+/**
+ * Turns a local table into a distributed or a reference table, in the caller's
+ * transaction: metadata here, shards on the nodes (over the transaction's connection to
+ * each), the rows moved into the shards, the local table emptied. Any failure, a node
+ * down included, rolls all of it back on every node, and the rows stay where they were.
+ */
+public final class TableDistribution {
+    private static final int MAX_SHARD_COUNT = 64000;
+
+    private TableDistribution() {
+    }
+
+    /** What create_distributed_table was asked. */
+    public record Request(long relationId, String column, String method, String colocateWith, Integer shardCount) {
+    }
+
+    /** create_distributed_table. */
+    public static void distribute(Request r) throws SQLException {
+        Privileges.ensureCoordinator();
+        if (!"hash".equals(r.method())) {
+            throw new SqlError("0A000", "distribution type \"" + r.method() + "\" is not supported")
+                    .withHint("Use hash distribution.");
+        }
+        Table table = Table.lockForDistribution(r.relationId());
+        Table.Column column = table.column(r.column());
+        String hashFunction = HashFunction.forType(column.type());
+        table.ensureUniquenessIncludes(column);
+
+        int shardCount = shardCount(r);
+        DistributedTable colocatedWith = colocationTarget(r.colocateWith(), table);
+        int colocationId;
+        if (colocatedWith != null) {
+            if (colocatedWith.distributionColumnType() != column.type()) {
+                throw new SqlError("22023", "cannot colocate tables " + Table.name(colocatedWith.relationId())
+                        + " and " + table.name())
+                        .withDetail("Distribution column types don't match for "
+                                + Table.name(colocatedWith.relationId()) + " and " + table.name() + ".");
+            }
+            int targetShards = TableCatalog.shards(colocatedWith.relationId()).size();
+            if (r.shardCount() != null && r.shardCount() != targetShards) {
+                throw new SqlError("22023", "cannot colocate tables " + Table.name(colocatedWith.relationId())
+                        + " and " + table.name())
+                        .withDetail("Shard counts don't match for " + Table.name(colocatedWith.relationId())
+                                + " and " + table.name() + ".");
+            }
+            shardCount = targetShards;
+            colocationId = colocatedWith.colocationId();
+        } else {
+            colocationId = TableCatalog.colocationGroup(shardCount, 1, column.type(), column.collation(),
+                    "none".equals(r.colocateWith()));
+        }
+
+        List<List<WorkerNode>> placements = placementsFor(colocationId, shardCount);
+        TableCatalog.insertTable(table.id(), TableCatalog.HASH, column.attnum(), column.type(), column.typmod(),
+                column.collation(), colocationId, "s");
+        List<ShardData.Target> targets = new ArrayList<>();
+        for (int i = 0; i < shardCount; i++) {
+            long shardId = TableCatalog.nextShardId();
+            TableCatalog.insertShard(table.id(), shardId, ShardRanges.minValue(i, shardCount),
+                    ShardRanges.maxValue(i, shardCount));
+            targets.add(createShard(table, shardId, placements.get(i)));
+        }
+        createShardsNow(targets, table);
+        ShardData.copy(table.id(), table.qualifiedName(),
+                ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
+                column.quotedName(), targets);
+        table.emptyLocally();
+    }
+
+    /** create_reference_table: one shard, a copy on every active node (the coordinator's too). */
+    public static void replicate(long relationId) throws SQLException {
+        Privileges.ensureCoordinator();
+        Table table = Table.lockForDistribution(relationId);
+        List<WorkerNode> nodes = new ArrayList<>();
+        for (WorkerNode n : NodeCatalog.all()) {
+            if (n.isActive() && n.isPrimary()) {
+                nodes.add(n);
+            }
+        }
+        if (nodes.stream().noneMatch(WorkerNode::isCoordinator)) {
+            throw new SqlError("55000", "the coordinator is not in the metadata")
+                    .withDetail("A reference table keeps a copy on every node, the coordinator included.")
+                    .withHint("Add it with SELECT citus_set_coordinator_host('<host>', <port>);");
+        }
+        int colocationId = TableCatalog.colocationGroup(1, -1, 0, 0, false);
+        TableCatalog.insertTable(table.id(), TableCatalog.NONE, 0, 0, -1, 0, colocationId, "t");
+        long shardId = TableCatalog.nextShardId();
+        TableCatalog.insertShard(table.id(), shardId, null, null);
+        List<WorkerNode> remote = new ArrayList<>();
+        for (WorkerNode n : nodes) {
+            TableCatalog.insertPlacement(shardId, n.groupId());
+            if (!n.isCoordinator()) {
+                remote.add(n);
+            }
+        }
+        ShardData.Target target = shardTarget(table, shardId, remote);
+        createShardsNow(List.of(target), table);
+        ShardData.copy(table.id(), table.qualifiedName(), null, null, List.of(target));
+        // the coordinator's copy is the shard that keeps the local rows
+        String localShard = ShardDdl.qualifiedShardName(table.id(), shardId);
+        for (String statement : ShardDdl.createShard(table.id(), shardId)) {
+            LocalSql.update(statement);
+        }
+        LocalSql.update("INSERT INTO " + localShard + " SELECT * FROM ONLY " + table.qualifiedName());
+        table.emptyLocally();
+    }
+
+    private static int shardCount(Request r) throws SQLException {
+        int count = r.shardCount() != null ? r.shardCount() : defaultShardCount();
+        if (count < 1 || count > MAX_SHARD_COUNT) {
+            throw new SqlError("22023", count + " is outside the valid range for parameter \"shard_count\" (1 .. "
+                    + MAX_SHARD_COUNT + ")");
+        }
+        return count;
+    }
+
+    private static int defaultShardCount() throws SQLException {
+        String setting = (String) LocalSql.value("SELECT current_setting('citus.shard_count', true)");
+        if (setting == null || setting.isEmpty()) {
+            return 32;
+        }
+        try {
+            return Integer.parseInt(setting.trim());
+        } catch (NumberFormatException e) {
+            throw new SqlError("22023", "invalid value for parameter \"citus.shard_count\": \"" + setting + "\"");
+        }
+    }
+
+    private static DistributedTable colocationTarget(String colocateWith, Table table) throws SQLException {
+        if ("default".equals(colocateWith) || "none".equals(colocateWith)) {
+            return null;
+        }
+        long target = Table.resolve(colocateWith);
+        DistributedTable distributed = TableCatalog.find(target);
+        if (distributed == null || distributed.isReference()) {
+            throw new SqlError("22023", "cannot colocate tables " + Table.name(target) + " and " + table.name())
+                    .withDetail("relation " + Table.name(target) + " should be a hash distributed table.");
+        }
+        return distributed;
+    }
+
+    /**
+     * The nodes of each shard: those of the group's existing shards, or round robin over
+     * the active primaries that should have shards, in (name, port) order as Citus sorts them.
+     */
+    private static List<List<WorkerNode>> placementsFor(int colocationId, int shardCount) throws SQLException {
+        List<List<WorkerNode>> placements = new ArrayList<>();
+        long member = TableCatalog.memberOfColocationGroup(colocationId);
+        if (member != 0) {
+            for (TableCatalog.Shard s : TableCatalog.shards(member)) {
+                List<WorkerNode> nodes = new ArrayList<>();
+                for (int group : s.groups()) {
+                    nodes.add(NodeCatalog.primaryOfGroup(group));
+                }
+                placements.add(nodes);
+            }
+            return placements;
+        }
+        List<WorkerNode> candidates = new ArrayList<>();
+        for (WorkerNode n : NodeCatalog.all()) {
+            if (n.isActive() && n.isPrimary() && n.shouldHaveShards()) {
+                candidates.add(n);
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new SqlError("55000", "couldn't find any worker nodes")
+                    .withHint("Add more worker nodes.");
+        }
+        candidates.sort(Comparator.comparing(WorkerNode::nodeName).thenComparingInt(WorkerNode::nodePort));
+        for (int i = 0; i < shardCount; i++) {
+            placements.add(List.of(candidates.get(i % candidates.size())));
+        }
+        return placements;
+    }
+
+    private static ShardData.Target createShard(Table table, long shardId, List<WorkerNode> nodes)
+            throws SQLException {
+        for (WorkerNode n : nodes) {
+            TableCatalog.insertPlacement(shardId, n.groupId());
+        }
+        return shardTarget(table, shardId, nodes);
+    }
+
+    private static ShardData.Target shardTarget(Table table, long shardId, List<WorkerNode> nodes)
+            throws SQLException {
+        List<NodeAddress> addresses = new ArrayList<>();
+        for (WorkerNode n : nodes) {
+            addresses.add(n.address());
+        }
+        return new ShardData.Target(shardId, ShardDdl.qualifiedShardName(table.id(), shardId), addresses);
+    }
+
+    /** The shards' tables, created on their nodes, all nodes at once. */
+    private static void createShardsNow(List<ShardData.Target> targets, Table table) throws SQLException {
+        List<Command> commands = new ArrayList<>();
+        for (ShardData.Target t : targets) {
+            List<String> ddl = ShardDdl.createShard(table.id(), t.shardId());
+            for (NodeAddress node : t.nodes()) {
+                for (String statement : ddl) {
+                    commands.add(new Command(node, NodeConnections.forTransaction(node), statement));
+                }
+            }
+        }
+        ParallelCommands.run(commands);
+    }
+}

@@ -1,0 +1,8 @@
+-- Runs a command on every placement of a table; %s in it is the shard's name.
+CREATE FUNCTION pg_catalog.run_command_on_placements(table_name regclass, command text,
+                                                     parallel bool DEFAULT true,
+                                                     OUT nodename text, OUT nodeport int,
+                                                     OUT shardid bigint, OUT success bool, OUT result text)
+    RETURNS SETOF record
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.RunCommandUdfs.onPlacements';

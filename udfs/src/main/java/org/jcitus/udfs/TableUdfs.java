@@ -1,0 +1,70 @@
+/*
+ * TableUdfs.java — the SQL functions that distribute tables and answer where their rows live.
+ */
+package org.jcitus.udfs;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.jcitus.metadata.ExtensionVersion;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.TableCatalog;
+import org.jcitus.metadata.TableCatalog.DistributedTable;
+import org.jcitus.metadata.TableCatalog.Shard;
+import org.jcitus.pljvm.SqlError;
+import org.jcitus.sharding.HashFunction;
+import org.jcitus.sharding.ShardRanges;
+import org.jcitus.tables.TableDistribution;
+
+/** create_distributed_table and its companions; see sql/jcitus/udfs/. */
+public final class TableUdfs {
+    private TableUdfs() {
+    }
+
+    public static void createDistributedTable(long relationId, String column, String method,
+                                              String colocateWith, Integer shardCount) throws SQLException {
+        ExtensionVersion.check();
+        if (relationId == 0 || method == null || colocateWith == null) {
+            throw new SqlError("22004", "table_name, distribution_type and colocate_with cannot be NULL");
+        }
+        TableDistribution.distribute(new TableDistribution.Request(relationId, column, method, colocateWith,
+                shardCount));
+    }
+
+    public static void createReferenceTable(long relationId) throws SQLException {
+        ExtensionVersion.check();
+        TableDistribution.replicate(relationId);
+    }
+
+    /** The shard that holds a value of the distribution column (NULL value: reference tables only). */
+    public static Long shardIdForValue(long relationId, String value) throws SQLException {
+        ExtensionVersion.check();
+        DistributedTable table = distributed(relationId);
+        List<Shard> shards = TableCatalog.shards(relationId);
+        if (table.isReference()) {
+            return shards.get(0).shardId();
+        }
+        if (value == null) {
+            throw new SqlError("22004", "distribution value cannot be NULL for tables other than reference tables.");
+        }
+        String type = (String) LocalSql.value("SELECT format_type(?::oid, NULL)", table.distributionColumnType());
+        int hash = ((Number) LocalSql.value("SELECT " + HashFunction.forType(table.distributionColumnType())
+                + "(?::" + type + ")", value)).intValue();
+        return shards.get(ShardRanges.indexOf(hash, shards.size())).shardId();
+    }
+
+    /** shard_name: the shard's table name, schema-qualified unless in public, quoted as needed. */
+    public static String shardName(long relationId, long shardId) throws SQLException {
+        ExtensionVersion.check();
+        return ShardNames.of(relationId, shardId);
+    }
+
+    static DistributedTable distributed(long relationId) throws SQLException {
+        DistributedTable table = TableCatalog.find(relationId);
+        if (table == null) {
+            throw new SqlError("22023", "relation " + LocalSql.value("SELECT ?::oid::regclass::text", relationId)
+                    + " is not distributed");
+        }
+        return table;
+    }
+}
