@@ -116,6 +116,19 @@ public final class TableCatalog {
         return id;
     }
 
+    /** Forgets a table: its placements, shards and distribution, and its colocation group once empty. */
+    public static void deleteTable(long relationId) throws SQLException {
+        Object colocationId = LocalSql.value("SELECT colocationid FROM pg_catalog.pg_dist_partition"
+                + " WHERE logicalrelid = ?::oid", relationId);
+        LocalSql.update("DELETE FROM pg_catalog.pg_dist_placement WHERE shardid IN"
+                + " (SELECT shardid FROM pg_catalog.pg_dist_shard WHERE logicalrelid = ?::oid)", relationId);
+        LocalSql.update("DELETE FROM pg_catalog.pg_dist_shard WHERE logicalrelid = ?::oid", relationId);
+        LocalSql.update("DELETE FROM pg_catalog.pg_dist_partition WHERE logicalrelid = ?::oid", relationId);
+        LocalSql.update("DELETE FROM pg_catalog.pg_dist_colocation c WHERE colocationid = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.colocationid = c.colocationid)",
+                colocationId);
+    }
+
     /** A table of the colocation group, whose shards a new member lines up with; or 0. */
     public static long memberOfColocationGroup(int colocationId) throws SQLException {
         Object relation = LocalSql.value("SELECT min(logicalrelid::oid)::bigint FROM pg_catalog.pg_dist_partition"

@@ -1,0 +1,64 @@
+/*
+ * TableRemoval.java — what happens to a Citus table's shards and metadata when the table is dropped.
+ */
+package org.jcitus.tables;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jcitus.connection.NodeAddress;
+import org.jcitus.connection.NodeConnections;
+import org.jcitus.connection.ParallelCommands;
+import org.jcitus.connection.ParallelCommands.Command;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.NodeCatalog;
+import org.jcitus.metadata.TableCatalog;
+import org.jcitus.metadata.WorkerNode;
+
+/**
+ * Drops the shards of dropped Citus tables on every node that holds them, in the dropping
+ * transaction, and forgets their metadata. Called from the sql_drop event trigger, when
+ * the table itself is already gone but its metadata rows are still there.
+ */
+public final class TableRemoval {
+    private TableRemoval() {
+    }
+
+    /** One dropped table: its OID, and its schema and name as they were. */
+    public record DroppedTable(long relationId, String schema, String name) {
+    }
+
+    public static void dropped(List<DroppedTable> tables) throws SQLException {
+        List<Command> commands = new ArrayList<>();
+        List<String> localShards = new ArrayList<>();
+        int localGroup = NodeCatalog.localGroupId();
+        for (DroppedTable t : tables) {
+            if (TableCatalog.find(t.relationId()) == null) {
+                continue;
+            }
+            for (TableCatalog.Shard s : TableCatalog.shards(t.relationId())) {
+                String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",
+                        t.schema(), t.name() + "_" + s.shardId());
+                for (int group : s.groups()) {
+                    if (group == localGroup) {
+                        localShards.add(shard);
+                        continue;
+                    }
+                    WorkerNode node = NodeCatalog.primaryOfGroup(group);
+                    if (node == null) {
+                        continue;
+                    }
+                    NodeAddress address = node.address();
+                    commands.add(new Command(address, NodeConnections.forTransaction(address),
+                            "DROP TABLE IF EXISTS " + shard + " CASCADE"));
+                }
+            }
+            TableCatalog.deleteTable(t.relationId());
+        }
+        for (String shard : localShards) {
+            LocalSql.update("DROP TABLE IF EXISTS " + shard + " CASCADE");
+        }
+        ParallelCommands.run(commands);
+    }
+}

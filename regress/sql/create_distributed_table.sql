@@ -1,0 +1,156 @@
+-- create_distributed_table: a table's rows spread over shards on the workers, by the hash
+-- of a column, the way Citus spreads them; and reference tables, copied to every node.
+-- Queries still see the coordinator's (empty) table until the query issue lands, so the
+-- shards are looked at with run_command_on_placements.
+SET citus.next_shard_id TO 102008;
+SELECT setval('pg_catalog.pg_dist_shardid_seq', 102008, false);
+SELECT setval('pg_catalog.pg_dist_colocationid_seq', 1, false);
+SELECT citus_set_coordinator_host('127.0.0.1', :master_port);
+
+-- a table with rows, constraints and an index
+CREATE TABLE items (
+    id bigint PRIMARY KEY,
+    tenant int NOT NULL DEFAULT 7,
+    name text CHECK (name <> ''),
+    price numeric(10,2),
+    tags text[],
+    made date DEFAULT '2026-01-01'
+);
+CREATE INDEX items_tenant ON items (tenant) WHERE tenant > 0;
+INSERT INTO items SELECT i, i % 10, 'item ' || i, i * 1.5, ARRAY['t' || (i % 3)], '2026-11-22'
+  FROM generate_series(1, 1000) i;
+SELECT create_distributed_table('items', 'id', shard_count := 8);
+
+-- the metadata: hash on id, eight shards splitting the int32 range evenly, round robin
+SELECT logicalrelid, partmethod, colocationid, repmodel, partkey FROM pg_dist_partition;
+SELECT shardid, shardstorage, shardminvalue, shardmaxvalue FROM pg_dist_shard
+ WHERE logicalrelid = 'items'::regclass ORDER BY shardid;
+SELECT p.shardid, n.nodeid, p.shardstate FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid)
+ WHERE p.shardid IN (SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'items'::regclass)
+ ORDER BY p.shardid;
+SELECT * FROM pg_dist_colocation ORDER BY colocationid;
+-- the rows are in the shards, exactly once, and the coordinator's table is empty
+SELECT count(*) AS local_rows FROM ONLY items;
+SELECT sum(result::int) AS rows_in_shards FROM run_command_on_placements('items', 'SELECT count(*) FROM %s');
+SELECT nodeport, shardid, result FROM run_command_on_placements('items',
+  $$SELECT count(*) FROM %s WHERE id = 42$$) WHERE result <> '0';
+SELECT get_shard_id_for_distribution_column('items', 42), shard_name('items', get_shard_id_for_distribution_column('items', 42));
+SELECT result AS row_42 FROM run_command_on_placements('items', $$SELECT t::text FROM %s t WHERE id = 42$$)
+ WHERE result <> '';
+-- each shard has the table's full definition, under names with the shard id
+SELECT result FROM run_command_on_shards('items', $$SELECT string_agg(pg_get_constraintdef(oid), ', ' ORDER BY conname)
+  FROM pg_constraint WHERE conrelid = '%s'::regclass$$) LIMIT 1;
+SELECT result FROM run_command_on_shards('items', $$SELECT string_agg(indexrelid::regclass::text, ', ' ORDER BY 1)
+  FROM pg_index WHERE indrelid = '%s'::regclass$$) ORDER BY shardid LIMIT 1;
+SELECT result FROM run_command_on_shards('items', $$SELECT string_agg(column_name || ' ' || data_type
+  || coalesce(' default ' || column_default, '') || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END, ', '
+  ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = '%s'$$) LIMIT 1;
+
+-- colocation: same column type and shard count share a group, unless asked otherwise
+CREATE TABLE orders (item_id bigint, qty int);
+SELECT create_distributed_table('orders', 'item_id', shard_count := 8);
+CREATE TABLE audits (item_id bigint);
+SELECT create_distributed_table('audits', 'item_id', colocate_with := 'none', shard_count := 8);
+CREATE TABLE notes (item_id bigint, note text);
+SELECT create_distributed_table('notes', 'item_id', colocate_with := 'orders');
+SELECT logicalrelid, colocationid FROM pg_dist_partition ORDER BY logicalrelid::text;
+-- colocated shards live on the same nodes
+SELECT count(*) AS misplaced FROM pg_dist_shard a JOIN pg_dist_shard b
+    ON a.shardminvalue = b.shardminvalue AND a.logicalrelid = 'items'::regclass AND b.logicalrelid = 'notes'::regclass
+  JOIN pg_dist_placement pa ON pa.shardid = a.shardid JOIN pg_dist_placement pb ON pb.shardid = b.shardid
+ WHERE pa.groupid <> pb.groupid;
+SELECT nodeport, shardid1, shardid2, result FROM run_command_on_colocated_placements('items', 'notes',
+  'SELECT %L || '' with '' || %L') ORDER BY shardid1 LIMIT 2;
+
+-- get_shard_id_for_distribution_column picks the shard real Citus 13.2 picks, for every
+-- value of ../shared/vectors (32 shards: int4, int8, text, uuid)
+CREATE TABLE hash_vector_lines (line text);
+COPY hash_vector_lines FROM :'hash_vectors';
+CREATE TABLE hash_vectors AS
+  SELECT split_part(line, ',', 1) AS type, split_part(line, ',', 2) AS value,
+         split_part(line, ',', 3)::int AS shard_index
+    FROM hash_vector_lines WHERE line NOT LIKE '#%' AND line NOT LIKE 'type,%';
+CREATE TABLE by_int4 (k int4);
+CREATE TABLE by_int8 (k int8);
+CREATE TABLE by_text (k text);
+CREATE TABLE by_uuid (k uuid);
+SELECT create_distributed_table(t, 'k') FROM unnest(ARRAY['by_int4', 'by_int8', 'by_text', 'by_uuid']) t;
+SELECT v.type, count(*) AS values,
+       count(*) FILTER (WHERE get_shard_id_for_distribution_column(('by_' || v.type)::regclass, v.value)
+                        - (SELECT min(shardid) FROM pg_dist_shard WHERE logicalrelid = ('by_' || v.type)::regclass)
+                        = v.shard_index) AS same_shard_as_citus
+  FROM hash_vectors v GROUP BY v.type ORDER BY v.type;
+
+-- bad input, each refused with Citus's words, and nothing left behind
+CREATE TABLE plain (a int PRIMARY KEY, b int UNIQUE, p point, j json);
+SELECT create_distributed_table('plain', 'nope');
+SELECT create_distributed_table('plain', 'p');
+SELECT create_distributed_table('plain', 'a');
+ALTER TABLE plain DROP CONSTRAINT plain_b_key;
+SELECT create_distributed_table('items', 'id');
+SELECT create_distributed_table('plain', 'a', 'append');
+SELECT create_distributed_table('plain', 'a', shard_count := 0);
+SELECT create_distributed_table('plain', 'a', colocate_with := 'plain');
+CREATE TABLE int_keyed (k int);
+SELECT create_distributed_table('int_keyed', 'k', colocate_with := 'items');
+SELECT create_distributed_table('int_keyed', 'k', colocate_with := 'no_such_table');
+CREATE TEMP TABLE temporary_one (a int);
+SELECT create_distributed_table('temporary_one', 'a');
+CREATE TABLE with_null (a int);
+INSERT INTO with_null VALUES (1), (NULL);
+SELECT create_distributed_table('with_null', 'a');
+SELECT count(*) AS rows_kept FROM with_null;
+-- no worker that should have shards
+SELECT citus_set_node_property('127.0.0.1', port, 'shouldhaveshards', false)
+  FROM unnest(ARRAY[:worker_1_port, :worker_2_port]) port;
+SELECT create_distributed_table('int_keyed', 'k', colocate_with := 'none');
+SELECT citus_set_node_property('127.0.0.1', port, 'shouldhaveshards', true)
+  FROM unnest(ARRAY[:worker_1_port, :worker_2_port]) port;
+SELECT logicalrelid FROM pg_dist_partition WHERE logicalrelid::text IN ('plain', 'int_keyed', 'with_null');
+
+-- a worker that is down: a clear error naming it, no shard or metadata anywhere, the rows
+-- still in the coordinator's table
+CREATE TABLE while_down (id int, v text);
+INSERT INTO while_down SELECT i, 'v' || i FROM generate_series(1, 100) i;
+\c - - - :worker_2_port
+SELECT current_setting('data_directory') AS worker_2_directory \gset
+\c - - - :master_port
+CREATE FUNCTION stop_node(text) RETURNS text LANGUAGE pljvm AS 'org.jcitus.regress.Nodes.stop';
+CREATE FUNCTION start_node(text) RETURNS text LANGUAGE pljvm AS 'org.jcitus.regress.Nodes.start';
+SELECT stop_node(:'worker_2_directory');
+SELECT create_distributed_table('while_down', 'id', shard_count := 4);
+SELECT count(*) AS metadata_rows FROM pg_dist_partition WHERE logicalrelid = 'while_down'::regclass;
+SELECT count(*) AS rows_kept FROM while_down;
+SELECT nodeport, success, result FROM run_command_on_workers(
+  $$SELECT count(*) FROM pg_class WHERE relname LIKE 'while_down%'$$) ORDER BY nodeport;
+SELECT start_node(:'worker_2_directory');
+SELECT nodeport, success, result FROM run_command_on_workers(
+  $$SELECT count(*) FROM pg_class WHERE relname LIKE 'while_down%'$$) ORDER BY nodeport;
+SELECT create_distributed_table('while_down', 'id', shard_count := 4);
+SELECT sum(result::int) AS rows_in_shards FROM run_command_on_placements('while_down', 'SELECT count(*) FROM %s');
+
+-- a reference table: one shard with a copy on every node, the coordinator's included
+CREATE TABLE countries (code text PRIMARY KEY, name text NOT NULL);
+INSERT INTO countries VALUES ('nl', 'Netherlands'), ('de', 'Germany'), ('jp', 'Japan');
+SELECT create_reference_table('countries');
+SELECT logicalrelid, partmethod, partkey IS NULL AS no_partkey, repmodel FROM pg_dist_partition
+ WHERE logicalrelid = 'countries'::regclass;
+SELECT s.shardminvalue IS NULL AS no_range, n.nodeport FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid)
+  JOIN pg_dist_node n USING (groupid) WHERE s.logicalrelid = 'countries'::regclass ORDER BY n.nodeport;
+SELECT nodeport, result FROM run_command_on_placements('countries', 'SELECT count(*) FROM %s') ORDER BY nodeport;
+CREATE TABLE currencies (code text);
+SELECT create_reference_table('currencies');
+SELECT count(DISTINCT colocationid) AS reference_groups FROM pg_dist_partition WHERE partmethod = 'n';
+SELECT create_reference_table('countries');
+
+-- DROP TABLE takes the shards along on every node, and the metadata
+DROP TABLE items, countries;
+SELECT count(*) AS shards_left FROM pg_dist_shard WHERE logicalrelid::oid NOT IN (SELECT oid FROM pg_class);
+SELECT nodeport, result FROM run_command_on_all_nodes($$SELECT count(*) FROM pg_class
+  WHERE relname ~ '^(items|countries)_[0-9]+$'$$) r JOIN pg_dist_node n USING (nodeid) ORDER BY nodeport;
+
+-- clean up, so that the suite can run again
+DROP TABLE orders, audits, notes, by_int4, by_int8, by_text, by_uuid, plain, int_keyed, with_null,
+    while_down, currencies, hash_vectors, hash_vector_lines;
+DROP FUNCTION stop_node(text), start_node(text);
+SELECT count(*) AS distributed_tables_left FROM pg_dist_partition;
