@@ -139,9 +139,14 @@ SELECT s.shardminvalue IS NULL AS no_range, n.nodeport FROM pg_dist_shard s JOIN
   JOIN pg_dist_node n USING (groupid) WHERE s.logicalrelid = 'countries'::regclass ORDER BY n.nodeport;
 SELECT nodeport, result FROM run_command_on_placements('countries', 'SELECT count(*) FROM %s') ORDER BY nodeport;
 CREATE TABLE currencies (code text);
+INSERT INTO currencies VALUES ('EUR'), ('JPY');
 SELECT create_reference_table('currencies');
 SELECT count(DISTINCT colocationid) AS reference_groups FROM pg_dist_partition WHERE partmethod = 'n';
 SELECT create_reference_table('countries');
+
+-- a node that holds the only placement of a shard can be neither disabled nor removed
+SELECT citus_disable_node('127.0.0.1', :worker_2_port);
+SELECT citus_remove_node('127.0.0.1', :worker_2_port);
 
 -- DROP TABLE takes the shards along on every node, and the metadata
 DROP TABLE items, countries;
@@ -149,8 +154,20 @@ SELECT count(*) AS shards_left FROM pg_dist_shard WHERE logicalrelid::oid NOT IN
 SELECT nodeport, result FROM run_command_on_all_nodes($$SELECT count(*) FROM pg_class
   WHERE relname ~ '^(items|countries)_[0-9]+$'$$) r JOIN pg_dist_node n USING (nodeid) ORDER BY nodeport;
 
--- clean up, so that the suite can run again
 DROP TABLE orders, audits, notes, by_int4, by_int8, by_text, by_uuid, plain, int_keyed, with_null,
-    while_down, currencies, hash_vectors, hash_vector_lines;
+    while_down, hash_vectors, hash_vector_lines;
+
+-- a node activated later receives its copy of the reference tables (seed:
+-- master_add_inactive_node only registers, master_activate_node replicates)
+SELECT citus_remove_node('127.0.0.1', :worker_2_port);
+SELECT 1 FROM citus_add_inactive_node('127.0.0.1', :worker_2_port);
+SELECT count(*) AS placements_while_inactive FROM pg_dist_placement p JOIN pg_dist_shard s USING (shardid)
+ WHERE s.logicalrelid = 'currencies'::regclass;
+SELECT 1 FROM citus_activate_node('127.0.0.1', :worker_2_port);
+SELECT nodeport, result FROM run_command_on_placements('currencies',
+  'SELECT string_agg(code, '','' ORDER BY code) FROM %s') ORDER BY nodeport;
+
+-- clean up, so that the suite can run again
+DROP TABLE currencies;
 DROP FUNCTION stop_node(text), start_node(text);
 SELECT count(*) AS distributed_tables_left FROM pg_dist_partition;

@@ -10,12 +10,13 @@ import java.util.List;
 import org.jcitus.connection.ParallelCommands;
 import org.jcitus.metadata.NodeCatalog;
 import org.jcitus.metadata.WorkerNode;
+import org.jcitus.tables.ReferenceTables;
 
 /**
  * Activating a node, in the caller's transaction: it learns its group, receives the
  * distributed objects, copies of the reference tables and the metadata, and every other
- * metadata worker learns that it is active. Each step is an {@link Step}; later issues add
- * theirs to {@link #STEPS} (objects from pg_dist_object, reference-table copies).
+ * metadata worker learns that it is active. Each step is a {@link Step}; later issues add
+ * theirs to {@link #STEPS} (objects from pg_dist_object, table metadata).
  */
 final class NodeActivation {
     /** One thing an activated node must have, given to it over its transaction's connection. */
@@ -26,7 +27,10 @@ final class NodeActivation {
     /** The node's own group, so that it knows which placements are its own. */
     private static final Step LOCAL_GROUP = node -> ParallelCommands.run(List.of(MetadataSync.setLocalGroup(node)));
 
-    private static final List<Step> STEPS = List.of(LOCAL_GROUP);
+    /** Its copies of the reference tables. */
+    private static final Step REFERENCE_TABLES = ReferenceTables::replicateTo;
+
+    private static final List<Step> STEPS = List.of(LOCAL_GROUP, REFERENCE_TABLES);
 
     private NodeActivation() {
     }
