@@ -4,7 +4,6 @@
 package org.jcitus.tables;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jcitus.connection.NodeConnections;
@@ -36,17 +35,12 @@ public final class ReferenceTables {
                 + " ORDER BY s.shardid", node.groupId(), localGroup)) {
             long relationId = ((Number) r[0]).longValue();
             long shardId = ((Number) r[1]).longValue();
-            String shard = ShardDdl.qualifiedShardName(relationId, shardId);
-            var connection = NodeConnections.forTransaction(node.address());
-            List<Command> create = new ArrayList<>();
+            ShardDdl.Definition definition = ShardDdl.definition(relationId);
+            String shard = definition.shardName(shardId);
             // a table of that name left from an earlier membership is stale: the metadata says so
-            create.add(new Command(node.address(), connection, "DROP TABLE IF EXISTS " + shard + " CASCADE"));
-            for (String statement : ShardDdl.createShard(relationId, shardId)) {
-                create.add(new Command(node.address(), connection, statement));
-            }
-            ParallelCommands.run(create);
-            ShardData.copy(relationId, shard, null, null,
-                    List.of(new ShardData.Target(shardId, shard, List.of(node.address()))));
+            ParallelCommands.run(List.of(new Command(node.address(), NodeConnections.forTransaction(node.address()),
+                    "DROP TABLE IF EXISTS " + shard + " CASCADE;\n" + definition.createShard(shardId))));
+            ShardData.copy(shard, null, null, List.of(new ShardData.Target(shardId, shard, List.of(node.address()))));
             TableCatalog.insertPlacement(shardId, node.groupId());
         }
     }

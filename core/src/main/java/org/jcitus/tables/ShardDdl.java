@@ -25,43 +25,81 @@ final class ShardDdl {
     private ShardDdl() {
     }
 
-    /** What a shard is named, schema-qualified and quoted: public.events_102008. */
-    static String qualifiedShardName(long relationId, long shardId) throws SQLException {
-        return (String) LocalSql.value("SELECT format('%I.%I', n.nspname, c.relname || '_' || ?::text)"
-                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.oid = ?::oid", Long.toString(shardId), relationId);
-    }
-
-    /** The statements that create one shard of the table. */
-    static List<String> createShard(long relationId, long shardId) throws SQLException {
-        String shard = qualifiedShardName(relationId, shardId);
-        List<String> statements = new ArrayList<>();
+    /**
+     * The table's definition, read once, from which each shard's statements are made:
+     * a table with many shards costs one round of catalog reads, not one per shard.
+     */
+    static Definition definition(long relationId) throws SQLException {
         String schema = (String) LocalSql.value("SELECT quote_ident(n.nspname) FROM pg_catalog.pg_class c"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ?::oid", relationId);
-        if (!"public".equals(schema)) {
-            statements.add("CREATE SCHEMA IF NOT EXISTS " + schema);
-        }
-        statements.add("CREATE TABLE " + shard + " (" + String.join(", ", columns(relationId)) + ")");
-        for (Object[] c : LocalSql.rows(
-                "SELECT quote_ident(conname || '_' || ?::text), pg_catalog.pg_get_constraintdef(oid)"
+        List<String[]> constraints = new ArrayList<>();
+        for (Object[] c : LocalSql.rows("SELECT conname::text, (quote_ident(conname) <> conname)::text,"
+                + " pg_catalog.pg_get_constraintdef(oid)"
                 + " FROM pg_catalog.pg_constraint WHERE conrelid = ?::oid AND contype IN ('c', 'p', 'u', 'x')"
-                + " ORDER BY contype, conname", Long.toString(shardId), relationId)) {
-            statements.add("ALTER TABLE " + shard + " ADD CONSTRAINT " + c[0] + " " + c[1]);
+                + " ORDER BY contype, conname", relationId)) {
+            constraints.add(new String[] {(String) c[0], ((String) c[1]).substring(0, 1), (String) c[2]});
         }
-        for (Object[] i : LocalSql.rows(
-                "SELECT quote_ident(ic.relname || '_' || ?::text), pg_catalog.pg_get_indexdef(i.indexrelid)"
+        List<String[]> indexes = new ArrayList<>();
+        for (Object[] i : LocalSql.rows("SELECT ic.relname::text, (quote_ident(ic.relname) <> ic.relname)::text,"
+                + " pg_catalog.pg_get_indexdef(i.indexrelid)"
                 + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
                 + " WHERE i.indrelid = ?::oid AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k"
                 + "   WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)"
-                + " ORDER BY ic.relname", Long.toString(shardId), relationId)) {
-            Matcher m = INDEX_DEFINITION.matcher((String) i[1]);
+                + " ORDER BY ic.relname", relationId)) {
+            Matcher m = INDEX_DEFINITION.matcher((String) i[2]);
             if (!m.matches()) {
-                throw new SQLException("unexpected index definition: " + i[1]);
+                throw new SQLException("unexpected index definition: " + i[2]);
             }
-            statements.add("CREATE " + (m.group(1) == null ? "" : m.group(1)) + "INDEX " + i[0] + " ON "
-                    + shard + " " + m.group(5));
+            indexes.add(new String[] {(String) i[0], ((String) i[1]).substring(0, 1),
+                    m.group(1) == null ? "" : m.group(1), m.group(5)});
         }
-        return statements;
+        Object[] table = LocalSql.rows("SELECT relname::text, (quote_ident(relname) <> relname)::text"
+                + " FROM pg_catalog.pg_class WHERE oid = ?::oid", relationId).get(0);
+        return new Definition(schema, new String[] {(String) table[0], ((String) table[1]).substring(0, 1)},
+                String.join(", ", columns(relationId)), constraints, indexes);
+    }
+
+    /**
+     * What a shard of the table is made of; names ({name, "t" if it needs quoting}) get the
+     * shard id appended. Constraints are {name, quoting, definition}; indexes {name,
+     * quoting, "UNIQUE " or "", the part from USING on}.
+     */
+    record Definition(String schema, String[] table, String columns, List<String[]> constraints,
+                      List<String[]> indexes) {
+        /** The statements that create one shard, as one string to send in one round trip. */
+        /** The shard's name, schema-qualified and quoted: public.events_102008. */
+        String shardName(long shardId) {
+            return schema + "." + suffixed(table, "_" + shardId);
+        }
+
+        String createShard(long shardId) {
+            String suffix = "_" + shardId;
+            String shard = shardName(shardId);
+            StringBuilder sql = new StringBuilder();
+            if (!"public".equals(schema)) {
+                sql.append("CREATE SCHEMA IF NOT EXISTS ").append(schema).append(";\n");
+            }
+            sql.append("CREATE TABLE ").append(shard).append(" (").append(columns).append(");\n");
+            for (String[] c : constraints) {
+                sql.append("ALTER TABLE ").append(shard).append(" ADD CONSTRAINT ").append(suffixed(c, suffix))
+                        .append(' ').append(c[2]).append(";\n");
+            }
+            for (String[] i : indexes) {
+                sql.append("CREATE ").append(i[2]).append("INDEX ").append(suffixed(i, suffix)).append(" ON ")
+                        .append(shard).append(' ').append(i[3]).append(";\n");
+            }
+            return sql.toString();
+        }
+    }
+
+    /**
+     * A name with the shard id appended, quoted where PostgreSQL needs it. quote_ident
+     * has judged the name itself: if it was plain, the suffix keeps it so (no keyword ends
+     * in _digits); if not, quoting the suffixed name is right or at worst harmless.
+     */
+    private static String suffixed(String[] name, String suffix) {
+        String full = name[0] + suffix;
+        return "t".equals(name[1]) ? "\"" + full.replace("\"", "\"\"") + "\"" : full;
     }
 
     private static List<String> columns(long relationId) throws SQLException {

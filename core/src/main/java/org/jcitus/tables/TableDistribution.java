@@ -75,6 +75,7 @@ public final class TableDistribution {
         }
 
         List<List<WorkerNode>> placements = placementsFor(colocationId, shardCount);
+        ShardDdl.Definition definition = ShardDdl.definition(table.id());
         TableCatalog.insertTable(table.id(), TableCatalog.HASH, column.attnum(), column.type(), column.typmod(),
                 column.collation(), colocationId, "s");
         List<ShardData.Target> targets = new ArrayList<>();
@@ -82,10 +83,10 @@ public final class TableDistribution {
             long shardId = TableCatalog.nextShardId();
             TableCatalog.insertShard(table.id(), shardId, ShardRanges.minValue(i, shardCount),
                     ShardRanges.maxValue(i, shardCount));
-            targets.add(createShard(table, shardId, placements.get(i)));
+            targets.add(placeShard(definition, shardId, placements.get(i)));
         }
-        createShardsNow(targets, table);
-        ShardData.copy(table.id(), table.qualifiedName(),
+        createShardsNow(targets, definition);
+        ShardData.copy(table.qualifiedName(),
                 ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
                 column.quotedName(), targets);
         table.emptyLocally();
@@ -117,15 +118,13 @@ public final class TableDistribution {
                 remote.add(n);
             }
         }
-        ShardData.Target target = shardTarget(table, shardId, remote);
-        createShardsNow(List.of(target), table);
-        ShardData.copy(table.id(), table.qualifiedName(), null, null, List.of(target));
+        ShardDdl.Definition definition = ShardDdl.definition(table.id());
+        ShardData.Target target = shardTarget(definition, shardId, remote);
+        createShardsNow(List.of(target), definition);
+        ShardData.copy(table.qualifiedName(), null, null, List.of(target));
         // the coordinator's copy is the shard that keeps the local rows
-        String localShard = ShardDdl.qualifiedShardName(table.id(), shardId);
-        for (String statement : ShardDdl.createShard(table.id(), shardId)) {
-            LocalSql.update(statement);
-        }
-        LocalSql.update("INSERT INTO " + localShard + " SELECT * FROM ONLY " + table.qualifiedName());
+        LocalSql.update(definition.createShard(shardId));
+        LocalSql.update("INSERT INTO " + definition.shardName(shardId) + " SELECT * FROM ONLY " + table.qualifiedName());
         table.emptyLocally();
     }
 
@@ -197,33 +196,35 @@ public final class TableDistribution {
         return placements;
     }
 
-    private static ShardData.Target createShard(Table table, long shardId, List<WorkerNode> nodes)
+    private static ShardData.Target placeShard(ShardDdl.Definition definition, long shardId, List<WorkerNode> nodes)
             throws SQLException {
         for (WorkerNode n : nodes) {
             TableCatalog.insertPlacement(shardId, n.groupId());
         }
-        return shardTarget(table, shardId, nodes);
+        return shardTarget(definition, shardId, nodes);
     }
 
-    private static ShardData.Target shardTarget(Table table, long shardId, List<WorkerNode> nodes)
-            throws SQLException {
+    private static ShardData.Target shardTarget(ShardDdl.Definition definition, long shardId, List<WorkerNode> nodes) {
         List<NodeAddress> addresses = new ArrayList<>();
         for (WorkerNode n : nodes) {
             addresses.add(n.address());
         }
-        return new ShardData.Target(shardId, ShardDdl.qualifiedShardName(table.id(), shardId), addresses);
+        return new ShardData.Target(shardId, definition.shardName(shardId), addresses);
     }
 
-    /** The shards' tables, created on their nodes, all nodes at once. */
-    private static void createShardsNow(List<ShardData.Target> targets, Table table) throws SQLException {
-        List<Command> commands = new ArrayList<>();
+    /** The shards' tables, created on their nodes: one round trip per node, all nodes at once. */
+    private static void createShardsNow(List<ShardData.Target> targets, ShardDdl.Definition definition)
+            throws SQLException {
+        java.util.Map<NodeAddress, StringBuilder> byNode = new java.util.LinkedHashMap<>();
         for (ShardData.Target t : targets) {
-            List<String> ddl = ShardDdl.createShard(table.id(), t.shardId());
+            String ddl = definition.createShard(t.shardId());
             for (NodeAddress node : t.nodes()) {
-                for (String statement : ddl) {
-                    commands.add(new Command(node, NodeConnections.forTransaction(node), statement));
-                }
+                byNode.computeIfAbsent(node, n -> new StringBuilder()).append(ddl);
             }
+        }
+        List<Command> commands = new ArrayList<>();
+        for (java.util.Map.Entry<NodeAddress, StringBuilder> e : byNode.entrySet()) {
+            commands.add(new Command(e.getKey(), NodeConnections.forTransaction(e.getKey()), e.getValue().toString()));
         }
         ParallelCommands.run(commands);
     }
