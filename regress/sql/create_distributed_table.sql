@@ -144,6 +144,38 @@ SELECT create_reference_table('currencies');
 SELECT count(DISTINCT colocationid) AS reference_groups FROM pg_dist_partition WHERE partmethod = 'n';
 SELECT create_reference_table('countries');
 
+-- what citus_tables and citus_shards show
+SELECT table_name, citus_table_type, distribution_column, colocation_id, table_size <> '0 bytes' AS has_size,
+       shard_count, table_owner, access_method
+  FROM citus_tables WHERE table_name::text IN ('items', 'orders', 'countries') ORDER BY table_name::text;
+SELECT table_name, shardid, shard_name, citus_table_type, colocation_id, nodeport, shard_size > 0 AS has_size
+  FROM citus_shards WHERE table_name::text IN ('items', 'countries') ORDER BY shardid, nodeport LIMIT 5;
+
+-- colocation changes in the metadata only: a group of its own, and back
+SELECT update_distributed_table_colocation('notes', colocate_with := 'none');
+SELECT logicalrelid, colocationid FROM pg_dist_partition WHERE logicalrelid::text IN ('items', 'notes') ORDER BY 1;
+SELECT update_distributed_table_colocation('notes', colocate_with := 'items');
+SELECT logicalrelid, colocationid FROM pg_dist_partition WHERE logicalrelid::text IN ('items', 'notes') ORDER BY 1;
+SELECT update_distributed_table_colocation('notes', colocate_with := 'by_int4');
+SELECT update_distributed_table_colocation('notes', colocate_with := 'countries');
+SELECT upgrade_to_reference_table('notes');
+
+-- undistribute_table brings the rows back into a plain table and removes the shards
+CREATE TABLE round_trip (id int PRIMARY KEY, v text);
+INSERT INTO round_trip SELECT i, 'v' || i FROM generate_series(1, 500) i;
+SELECT create_distributed_table('round_trip', 'id', shard_count := 4);
+SELECT count(*) AS local_rows FROM ONLY round_trip;
+SELECT undistribute_table('round_trip');
+SELECT count(*) AS local_rows, sum(id) AS sum_of_ids FROM round_trip;
+SELECT count(*) AS metadata_rows FROM pg_dist_partition WHERE logicalrelid = 'round_trip'::regclass;
+SELECT nodeport, result FROM run_command_on_workers($$SELECT count(*) FROM pg_class WHERE relname LIKE 'round_trip_%'$$)
+ ORDER BY nodeport;
+SELECT undistribute_table('round_trip');
+SELECT create_reference_table('round_trip');
+SELECT undistribute_table('round_trip');
+SELECT count(*) AS local_rows FROM round_trip;
+DROP TABLE round_trip;
+
 -- a node that holds the only placement of a shard can be neither disabled nor removed
 SELECT citus_disable_node('127.0.0.1', :worker_2_port);
 SELECT citus_remove_node('127.0.0.1', :worker_2_port);

@@ -334,3 +334,67 @@ CREATE FUNCTION citus_internal.citus_drop_trigger()
 CREATE EVENT TRIGGER citus_cascade_to_partition
     ON sql_drop
     EXECUTE FUNCTION citus_internal.citus_drop_trigger();
+-- Turns a distributed or reference table back into a plain table with all its rows.
+CREATE FUNCTION pg_catalog.undistribute_table(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
+    RETURNS void
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.TableUdfs.undistributeTable';
+-- Changes which colocation group a table is in, in the metadata only ('none': a group of its own).
+CREATE FUNCTION pg_catalog.update_distributed_table_colocation(table_name regclass, colocate_with text)
+    RETURNS void
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.TableUdfs.updateColocation';
+-- Kept because Citus 13.2 keeps it; it only says so.
+CREATE FUNCTION pg_catalog.upgrade_to_reference_table(table_name regclass)
+    RETURNS void
+    LANGUAGE pljvm STRICT
+    AS 'org.jcitus.udfs.TableUdfs.upgradeToReferenceTable';
+-- The size of every shard placement on the active nodes.
+CREATE FUNCTION pg_catalog.citus_shard_sizes(OUT shard_id bigint, OUT size bigint)
+    RETURNS SETOF record
+    LANGUAGE pljvm
+    AS 'org.jcitus.udfs.TableUdfs.shardSizes';
+-- Every shard placement, with its table, name, node and size.
+CREATE VIEW citus.citus_shards AS
+SELECT p.logicalrelid AS table_name,
+       s.shardid,
+       pg_catalog.shard_name(p.logicalrelid, s.shardid) AS shard_name,
+       CASE p.partmethod WHEN 'h' THEN 'distributed' WHEN 'n' THEN 'reference' ELSE 'local' END AS citus_table_type,
+       p.colocationid AS colocation_id,
+       n.nodename,
+       n.nodeport,
+       z.size AS shard_size
+  FROM pg_catalog.pg_dist_shard s
+  JOIN pg_catalog.pg_dist_partition p USING (logicalrelid)
+  JOIN pg_catalog.pg_dist_placement pl USING (shardid)
+  JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
+  LEFT JOIN pg_catalog.citus_shard_sizes() z ON z.shard_id = s.shardid
+       AND z.size IS NOT NULL
+ ORDER BY p.logicalrelid::text, s.shardid, n.nodeport;
+ALTER VIEW citus.citus_shards SET SCHEMA pg_catalog;
+GRANT SELECT ON pg_catalog.citus_shards TO public;
+-- Every Citus table: its type, distribution column, colocation, size, shard count, owner.
+CREATE VIEW citus.citus_tables AS
+SELECT p.logicalrelid AS table_name,
+       CASE p.partmethod WHEN 'h' THEN 'distributed' WHEN 'n' THEN 'reference' ELSE 'local' END AS citus_table_type,
+       coalesce((SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                  WHERE a.attrelid = p.logicalrelid
+                    AND a.attnum = substring(p.partkey from ':varattno ([0-9]+)')::int), '<none>')
+           AS distribution_column,
+       p.colocationid AS colocation_id,
+       pg_catalog.pg_size_pretty(coalesce((SELECT sum(z.size) FROM pg_catalog.citus_shard_sizes() z
+            JOIN pg_catalog.pg_dist_shard s ON s.shardid = z.shard_id
+           WHERE s.logicalrelid = p.logicalrelid
+             AND (p.partmethod <> 'n' OR z.shard_id = s.shardid)), 0)::bigint
+           / CASE WHEN p.partmethod = 'n' THEN greatest((SELECT count(*) FROM pg_catalog.pg_dist_placement pl
+                JOIN pg_catalog.pg_dist_shard s ON s.shardid = pl.shardid
+               WHERE s.logicalrelid = p.logicalrelid), 1) ELSE 1 END) AS table_size,
+       (SELECT count(*) FROM pg_catalog.pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid) AS shard_count,
+       pg_catalog.pg_get_userbyid(c.relowner) AS table_owner,
+       coalesce(am.amname, 'heap') AS access_method
+  FROM pg_catalog.pg_dist_partition p
+  JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
+  LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+ ORDER BY p.logicalrelid::text;
+ALTER VIEW citus.citus_tables SET SCHEMA pg_catalog;
+GRANT SELECT ON pg_catalog.citus_tables TO public;

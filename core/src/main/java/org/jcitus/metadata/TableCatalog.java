@@ -66,8 +66,15 @@ public final class TableCatalog {
         return shards;
     }
 
-    public static long nextShardId() throws SQLException {
-        return ((Number) LocalSql.value("SELECT nextval('pg_catalog.pg_dist_shardid_seq')")).longValue();
+    /** The next n shard ids, in one round. */
+    public static long[] nextShardIds(int n) throws SQLException {
+        List<Object[]> rows = LocalSql.rows("SELECT nextval('pg_catalog.pg_dist_shardid_seq')"
+                + " FROM generate_series(1, ?)", n);
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = ((Number) rows.get(i)[0]).longValue();
+        }
+        return ids;
     }
 
     /**
@@ -86,16 +93,28 @@ public final class TableCatalog {
                 relationId, method, partkey, colocationId, replicationModel);
     }
 
-    public static void insertShard(long relationId, long shardId, Integer min, Integer max) throws SQLException {
+    /** Records shards, one statement for all: minimum and maximum null for an unsplit shard. */
+    public static void insertShards(long relationId, long[] shardIds, Integer[] minValues, Integer[] maxValues)
+            throws SQLException {
+        String[] mins = new String[shardIds.length];
+        String[] maxs = new String[shardIds.length];
+        Long[] ids = new Long[shardIds.length];
+        for (int i = 0; i < shardIds.length; i++) {
+            ids[i] = shardIds[i];
+            mins[i] = minValues[i] == null ? null : minValues[i].toString();
+            maxs[i] = maxValues[i] == null ? null : maxValues[i].toString();
+        }
         LocalSql.update("INSERT INTO pg_catalog.pg_dist_shard"
                 + " (logicalrelid, shardid, shardstorage, shardminvalue, shardmaxvalue)"
-                + " VALUES (?::oid, ?, 't', ?, ?)", relationId, shardId,
-                min == null ? null : min.toString(), max == null ? null : max.toString());
+                + " SELECT ?::oid, s.id, 't', s.min, s.max FROM unnest(?::bigint[], ?::text[], ?::text[]) AS s(id, min, max)",
+                relationId, ids, mins, maxs);
     }
 
-    public static void insertPlacement(long shardId, int groupId) throws SQLException {
+    /** Records placements (shard i on group i), one statement for all. */
+    public static void insertPlacements(Long[] shardIds, Integer[] groups) throws SQLException {
         LocalSql.update("INSERT INTO pg_catalog.pg_dist_placement (shardid, shardstate, shardlength, groupid)"
-                + " VALUES (?, 1, 0, ?)", shardId, groupId);
+                + " SELECT p.shardid, 1, 0, p.groupid FROM unnest(?::bigint[], ?::int[]) AS p(shardid, groupid)",
+                shardIds, groups);
     }
 
     /** The colocation group for these properties, made if there is none yet (or always, when fresh). */
@@ -116,6 +135,21 @@ public final class TableCatalog {
         return id;
     }
 
+    /** Moves a table to another colocation group, and drops its old group if that is now empty. */
+    public static void setColocation(long relationId, int colocationId) throws SQLException {
+        Object old = LocalSql.value("SELECT colocationid FROM pg_catalog.pg_dist_partition WHERE logicalrelid = ?::oid",
+                relationId);
+        LocalSql.update("UPDATE pg_catalog.pg_dist_partition SET colocationid = ? WHERE logicalrelid = ?::oid",
+                colocationId, relationId);
+        deleteEmptyColocationGroup(old);
+    }
+
+    private static void deleteEmptyColocationGroup(Object colocationId) throws SQLException {
+        LocalSql.update("DELETE FROM pg_catalog.pg_dist_colocation c WHERE colocationid = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.colocationid = c.colocationid)",
+                colocationId);
+    }
+
     /** Forgets a table: its placements, shards and distribution, and its colocation group once empty. */
     public static void deleteTable(long relationId) throws SQLException {
         Object colocationId = LocalSql.value("SELECT colocationid FROM pg_catalog.pg_dist_partition"
@@ -124,9 +158,7 @@ public final class TableCatalog {
                 + " (SELECT shardid FROM pg_catalog.pg_dist_shard WHERE logicalrelid = ?::oid)", relationId);
         LocalSql.update("DELETE FROM pg_catalog.pg_dist_shard WHERE logicalrelid = ?::oid", relationId);
         LocalSql.update("DELETE FROM pg_catalog.pg_dist_partition WHERE logicalrelid = ?::oid", relationId);
-        LocalSql.update("DELETE FROM pg_catalog.pg_dist_colocation c WHERE colocationid = ? AND NOT EXISTS"
-                + " (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.colocationid = c.colocationid)",
-                colocationId);
+        deleteEmptyColocationGroup(colocationId);
     }
 
     /** A table of the colocation group, whose shards a new member lines up with; or 0. */

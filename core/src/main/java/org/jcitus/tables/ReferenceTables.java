@@ -41,7 +41,7 @@ public final class ReferenceTables {
             ParallelCommands.run(List.of(new Command(node.address(), NodeConnections.forTransaction(node.address()),
                     "DROP TABLE IF EXISTS " + shard + " CASCADE;\n" + definition.createShard(shardId))));
             ShardData.copy(shard, null, null, List.of(new ShardData.Target(shardId, shard, List.of(node.address()))));
-            TableCatalog.insertPlacement(shardId, node.groupId());
+            TableCatalog.insertPlacements(new Long[] {shardId}, new Integer[] {node.groupId()});
         }
     }
 }

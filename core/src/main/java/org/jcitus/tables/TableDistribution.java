@@ -78,13 +78,19 @@ public final class TableDistribution {
         ShardDdl.Definition definition = ShardDdl.definition(table.id());
         TableCatalog.insertTable(table.id(), TableCatalog.HASH, column.attnum(), column.type(), column.typmod(),
                 column.collation(), colocationId, "s");
+        long[] shardIds = TableCatalog.nextShardIds(shardCount);
+        Integer[] mins = new Integer[shardCount];
+        Integer[] maxs = new Integer[shardCount];
+        for (int i = 0; i < shardCount; i++) {
+            mins[i] = ShardRanges.minValue(i, shardCount);
+            maxs[i] = ShardRanges.maxValue(i, shardCount);
+        }
+        TableCatalog.insertShards(table.id(), shardIds, mins, maxs);
         List<ShardData.Target> targets = new ArrayList<>();
         for (int i = 0; i < shardCount; i++) {
-            long shardId = TableCatalog.nextShardId();
-            TableCatalog.insertShard(table.id(), shardId, ShardRanges.minValue(i, shardCount),
-                    ShardRanges.maxValue(i, shardCount));
-            targets.add(placeShard(definition, shardId, placements.get(i)));
+            targets.add(shardTarget(definition, shardIds[i], placements.get(i)));
         }
+        recordPlacements(targets, placements);
         createShardsNow(targets, definition);
         ShardData.copy(table.qualifiedName(),
                 ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
@@ -109,16 +115,16 @@ public final class TableDistribution {
         }
         int colocationId = TableCatalog.colocationGroup(1, -1, 0, 0, false);
         TableCatalog.insertTable(table.id(), TableCatalog.NONE, 0, 0, -1, 0, colocationId, "t");
-        long shardId = TableCatalog.nextShardId();
-        TableCatalog.insertShard(table.id(), shardId, null, null);
+        long shardId = TableCatalog.nextShardIds(1)[0];
+        TableCatalog.insertShards(table.id(), new long[] {shardId}, new Integer[1], new Integer[1]);
         List<WorkerNode> remote = new ArrayList<>();
         for (WorkerNode n : nodes) {
-            TableCatalog.insertPlacement(shardId, n.groupId());
             if (!n.isCoordinator()) {
                 remote.add(n);
             }
         }
         ShardDdl.Definition definition = ShardDdl.definition(table.id());
+        recordPlacements(List.of(new ShardData.Target(shardId, null, null)), List.of(nodes));
         ShardData.Target target = shardTarget(definition, shardId, remote);
         createShardsNow(List.of(target), definition);
         ShardData.copy(table.qualifiedName(), null, null, List.of(target));
@@ -196,12 +202,18 @@ public final class TableDistribution {
         return placements;
     }
 
-    private static ShardData.Target placeShard(ShardDdl.Definition definition, long shardId, List<WorkerNode> nodes)
+    /** Placements of shard i on the nodes of placements(i). */
+    private static void recordPlacements(List<ShardData.Target> shards, List<List<WorkerNode>> placements)
             throws SQLException {
-        for (WorkerNode n : nodes) {
-            TableCatalog.insertPlacement(shardId, n.groupId());
+        List<Long> shardIds = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            for (WorkerNode n : placements.get(i)) {
+                shardIds.add(shards.get(i).shardId());
+                groups.add(n.groupId());
+            }
         }
-        return shardTarget(definition, shardId, nodes);
+        TableCatalog.insertPlacements(shardIds.toArray(new Long[0]), groups.toArray(new Integer[0]));
     }
 
     private static ShardData.Target shardTarget(ShardDdl.Definition definition, long shardId, List<WorkerNode> nodes) {

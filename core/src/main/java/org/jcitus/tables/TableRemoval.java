@@ -30,34 +30,31 @@ public final class TableRemoval {
     }
 
     public static void dropped(List<DroppedTable> tables) throws SQLException {
-        List<Command> commands = new ArrayList<>();
-        List<String> localShards = new ArrayList<>();
-        int localGroup = NodeCatalog.localGroupId();
         for (DroppedTable t : tables) {
-            if (TableCatalog.find(t.relationId()) == null) {
-                continue;
+            if (TableCatalog.find(t.relationId()) != null) {
+                dropShards(t);
+                TableCatalog.deleteTable(t.relationId());
             }
-            for (TableCatalog.Shard s : TableCatalog.shards(t.relationId())) {
-                String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",
-                        t.schema(), t.name() + "_" + s.shardId());
-                for (int group : s.groups()) {
-                    if (group == localGroup) {
-                        localShards.add(shard);
-                        continue;
-                    }
-                    WorkerNode node = NodeCatalog.primaryOfGroup(group);
-                    if (node == null) {
-                        continue;
-                    }
+        }
+    }
+
+    /** Drops every placement of the table's shards: on this node directly, elsewhere all nodes at once. */
+    static void dropShards(DroppedTable t) throws SQLException {
+        List<Command> commands = new ArrayList<>();
+        int localGroup = NodeCatalog.localGroupId();
+        for (TableCatalog.Shard s : TableCatalog.shards(t.relationId())) {
+            String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",
+                    t.schema(), t.name() + "_" + s.shardId());
+            for (int group : s.groups()) {
+                WorkerNode node = NodeCatalog.primaryOfGroup(group);
+                if (group == localGroup) {
+                    LocalSql.update("DROP TABLE IF EXISTS " + shard + " CASCADE");
+                } else if (node != null) {
                     NodeAddress address = node.address();
                     commands.add(new Command(address, NodeConnections.forTransaction(address),
                             "DROP TABLE IF EXISTS " + shard + " CASCADE"));
                 }
             }
-            TableCatalog.deleteTable(t.relationId());
-        }
-        for (String shard : localShards) {
-            LocalSql.update("DROP TABLE IF EXISTS " + shard + " CASCADE");
         }
         ParallelCommands.run(commands);
     }

@@ -14,7 +14,10 @@ import org.jcitus.metadata.TableCatalog.Shard;
 import org.jcitus.pljvm.SqlError;
 import org.jcitus.sharding.HashFunction;
 import org.jcitus.sharding.ShardRanges;
+import org.jcitus.tables.Colocation;
+import org.jcitus.tables.ShardSizes;
 import org.jcitus.tables.TableDistribution;
+import org.jcitus.tables.TableUndistribution;
 
 /** create_distributed_table and its companions; see sql/jcitus/udfs/. */
 public final class TableUdfs {
@@ -34,6 +37,29 @@ public final class TableUdfs {
     public static void createReferenceTable(long relationId) throws SQLException {
         ExtensionVersion.check();
         TableDistribution.replicate(relationId);
+    }
+
+    public static void undistributeTable(long relationId, boolean cascadeViaForeignKeys) throws SQLException {
+        ExtensionVersion.check();
+        TableUndistribution.undistribute(relationId, cascadeViaForeignKeys);
+    }
+
+    public static void updateColocation(long relationId, String colocateWith) throws SQLException {
+        ExtensionVersion.check();
+        Colocation.update(relationId, colocateWith);
+    }
+
+    /** Declared as in Citus 13.2, which answers the same way. */
+    public static void upgradeToReferenceTable(long relationId) throws SQLException {
+        ExtensionVersion.check();
+        throw new SqlError("0A000", "this function is deprecated and no longer used")
+                .withHint("Use create_reference_table() to make a reference table.");
+    }
+
+    /** (shard_id, size) of every placement on the active nodes, asked of all nodes at once. */
+    public static List<Object[]> shardSizes() throws SQLException {
+        ExtensionVersion.check();
+        return ShardSizes.all();
     }
 
     /** The shard that holds a value of the distribution column (NULL value: reference tables only). */
