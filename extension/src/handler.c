@@ -6,8 +6,9 @@
  *	  SQL argument types (Dispatcher.java decides which method fits).
  *
  * Plain functions, set-returning functions (materialize mode: Java returns
- * an Iterator, Iterable, Stream or array), composite results (Object[]) and
- * event triggers (an EventTriggerData argument) all come through here.
+ * an Iterator, Iterable, Stream or array), composite results (Object[]),
+ * event triggers (an EventTriggerData argument) and statement-level triggers
+ * (a TriggerData argument) all come through here.
  *
  *-------------------------------------------------------------------------
  */
@@ -17,6 +18,7 @@
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/event_trigger.h"
+#include "commands/trigger.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "parser/parse_type.h"
@@ -90,11 +92,6 @@ plan_function(Oid fn_oid, MemoryContext mcxt)
 	for (int i = 0; i < plan->nargs; i++)
 		refuse_polymorphic(plan->argtypes[i], "argument", NameStr(form->proname));
 	refuse_polymorphic(plan->rettype, "result", NameStr(form->proname));
-	if (plan->rettype == TRIGGEROID)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("pljvm functions cannot be used as row or statement triggers"),
-				 errhint("Event triggers are supported.")));
 	result_class = get_func_result_type(fn_oid, NULL, NULL);
 	plan->ret_composite = (result_class == TYPEFUNC_COMPOSITE ||
 						   result_class == TYPEFUNC_COMPOSITE_DOMAIN ||
@@ -179,6 +176,42 @@ event_trigger_arguments(FunctionCallInfo fcinfo)
 										 pljvm_cstring_to_jstring(GetCommandTagName(trigger->tag)));
 
 	pljvm_check_exception();
+	(*env)->SetObjectArrayElement(env, args, 0, data);
+	return args;
+}
+
+/*
+ * A statement-level trigger's argument: a TriggerData naming the trigger, the
+ * event, when it fires and the table. Row-level triggers would need rows
+ * both ways, which pljvm does not offer.
+ */
+static jobjectArray
+trigger_arguments(FunctionCallInfo fcinfo)
+{
+	JNIEnv	   *env = pljvm_env;
+	TriggerData *trigger = (TriggerData *) fcinfo->context;
+	Relation	rel = trigger->tg_relation;
+	TriggerEvent e = trigger->tg_event;
+	const char *event;
+	jobjectArray args;
+	jobject		data;
+
+	if (!TRIGGER_FIRED_FOR_STATEMENT(e))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("pljvm functions can serve statement-level triggers only"),
+				 errhint("Declare the trigger FOR EACH STATEMENT.")));
+	event = TRIGGER_FIRED_BY_INSERT(e) ? "INSERT" : TRIGGER_FIRED_BY_UPDATE(e) ? "UPDATE" :
+		TRIGGER_FIRED_BY_DELETE(e) ? "DELETE" : "TRUNCATE";
+	data = (*env)->NewObject(env, jr.trigger_data, jr.trigger_data_new,
+							 pljvm_cstring_to_jstring(trigger->tg_trigger->tgname),
+							 pljvm_cstring_to_jstring(event),
+							 pljvm_cstring_to_jstring(TRIGGER_FIRED_BEFORE(e) ? "BEFORE" : "AFTER"),
+							 (jlong) RelationGetRelid(rel),
+							 pljvm_cstring_to_jstring(get_namespace_name(RelationGetNamespace(rel))),
+							 pljvm_cstring_to_jstring(RelationGetRelationName(rel)));
+	pljvm_check_exception();
+	args = (*env)->NewObjectArray(env, 1, jr.object, NULL);
 	(*env)->SetObjectArrayElement(env, args, 0, data);
 	return args;
 }
@@ -287,6 +320,8 @@ convert_result(FunctionCallInfo fcinfo, FunctionPlan *plan, jobject result)
 	}
 	if (plan->rettype == VOIDOID || plan->rettype == EVENT_TRIGGEROID)
 		PG_RETURN_VOID();
+	if (plan->rettype == TRIGGEROID)
+		PG_RETURN_POINTER(NULL);
 	if (plan->ret_composite)
 	{
 		TupleDesc	desc;
@@ -324,8 +359,8 @@ pljvm_call_handler(PG_FUNCTION_ARGS)
 	depth = pljvm_push_frame();
 	PG_TRY();
 	{
-		jobjectArray args = CALLED_AS_EVENT_TRIGGER(fcinfo)
-			? event_trigger_arguments(fcinfo)
+		jobjectArray args = CALLED_AS_EVENT_TRIGGER(fcinfo) ? event_trigger_arguments(fcinfo)
+			: CALLED_AS_TRIGGER(fcinfo) ? trigger_arguments(fcinfo)
 			: java_arguments(fcinfo, plan);
 
 		result = convert_result(fcinfo, plan, call_java(plan->java_id, args));

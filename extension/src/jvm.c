@@ -362,6 +362,9 @@ load_runtime_classes(void)
 	jr.event_trigger_data = pljvm_global_class("org/jcitus/pljvm/EventTriggerData");
 	jr.event_trigger_data_new = method(jr.event_trigger_data, "<init>",
 									   "(Ljava/lang/String;Ljava/lang/String;)V");
+	jr.trigger_data = pljvm_global_class("org/jcitus/pljvm/TriggerData");
+	jr.trigger_data_new = method(jr.trigger_data, "<init>",
+								 "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;JLjava/lang/String;Ljava/lang/String;)V");
 	jr.transactions = pljvm_global_class("org/jcitus/pljvm/Transactions");
 	jr.transactions_fire = static_method(jr.transactions, "fire", "(I)Ljava/lang/String;");
 	jr.spi_result = pljvm_global_class("org/jcitus/pljvm/jdbc/SpiResult");

@@ -45,6 +45,8 @@ typedef struct JavaRuntime
 	jfieldID	server_exception_handle;
 	jclass		event_trigger_data;
 	jmethodID	event_trigger_data_new;
+	jclass		trigger_data;
+	jmethodID	trigger_data_new;
 	jclass		transactions;
 	jmethodID	transactions_fire;
 	jclass		spi_result;

@@ -180,6 +180,12 @@ DROP TABLE round_trip;
 SELECT citus_disable_node('127.0.0.1', :worker_2_port);
 SELECT citus_remove_node('127.0.0.1', :worker_2_port);
 
+-- TRUNCATE reaches the shards, of distributed and reference tables alike
+TRUNCATE items;
+SELECT sum(result::int) AS rows_in_shards FROM run_command_on_placements('items', 'SELECT count(*) FROM %s');
+TRUNCATE countries;
+SELECT nodeport, result FROM run_command_on_placements('countries', 'SELECT count(*) FROM %s') ORDER BY nodeport;
+
 -- DROP TABLE takes the shards along on every node, and the metadata
 DROP TABLE items, countries;
 SELECT count(*) AS shards_left FROM pg_dist_shard WHERE logicalrelid::oid NOT IN (SELECT oid FROM pg_class);

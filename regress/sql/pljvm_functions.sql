@@ -126,9 +126,14 @@ SET check_function_bodies = off;
 CREATE FUNCTION missing_later() RETURNS int LANGUAGE pljvm AS 'org.jcitus.regress.NoSuchClass.f';
 RESET check_function_bodies;
 SELECT missing_later();
--- pljvm functions serve event triggers, not row or statement triggers
+-- a trigger function needs a method that takes TriggerData, and serves statement-level
+-- triggers only (pljvm_triggers shows one at work)
+CREATE FUNCTION wrong_trigger() RETURNS trigger LANGUAGE pljvm AS 'org.jcitus.regress.Types.describe';
 CREATE TABLE trigger_target (a int);
-CREATE FUNCTION row_trigger() RETURNS trigger LANGUAGE pljvm AS 'org.jcitus.regress.Types.describe';
+CREATE FUNCTION log_statement_trigger() RETURNS trigger LANGUAGE pljvm AS 'org.jcitus.regress.Triggers.logStatement';
+CREATE TRIGGER row_level AFTER INSERT ON trigger_target FOR EACH ROW EXECUTE FUNCTION log_statement_trigger();
+INSERT INTO trigger_target VALUES (1);
+SELECT count(*) AS rows_kept FROM trigger_target;
 
 SET client_min_messages = warning;
 DROP SCHEMA pljvm_functions CASCADE;

@@ -27,5 +27,14 @@ DROP EVENT TRIGGER java_refuse;
 -- an event trigger function needs a method that takes EventTriggerData
 CREATE FUNCTION wrong_trigger() RETURNS event_trigger LANGUAGE pljvm AS 'org.jcitus.regress.Types.echo';
 
+-- statement-level triggers written in Java, TRUNCATE among their events
+CREATE TABLE watched (a int);
+CREATE FUNCTION log_statement_trigger() RETURNS trigger LANGUAGE pljvm AS 'org.jcitus.regress.Triggers.logStatement';
+CREATE TRIGGER after_truncate AFTER TRUNCATE ON watched FOR EACH STATEMENT EXECUTE FUNCTION log_statement_trigger();
+CREATE TRIGGER before_insert BEFORE INSERT ON watched FOR EACH STATEMENT EXECUTE FUNCTION log_statement_trigger();
+INSERT INTO watched VALUES (1), (2);
+TRUNCATE watched;
+SELECT event, tag, statement FROM ddl_log WHERE event LIKE 'trigger%' ORDER BY id;
+
 SET client_min_messages = warning;
 DROP SCHEMA pljvm_triggers CASCADE;

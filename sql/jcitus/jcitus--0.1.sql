@@ -334,6 +334,12 @@ CREATE FUNCTION citus_internal.citus_drop_trigger()
 CREATE EVENT TRIGGER citus_cascade_to_partition
     ON sql_drop
     EXECUTE FUNCTION citus_internal.citus_drop_trigger();
+-- TRUNCATE of a distributed or reference table truncates its shards: every Citus table
+-- gets an AFTER TRUNCATE trigger (truncate_trigger) that calls this.
+CREATE FUNCTION citus_internal.citus_truncate_trigger()
+    RETURNS trigger
+    LANGUAGE pljvm
+    AS 'org.jcitus.hooks.TruncateHook.onTruncate';
 -- Turns a distributed or reference table back into a plain table with all its rows.
 CREATE FUNCTION pg_catalog.undistribute_table(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
     RETURNS void
@@ -373,7 +379,8 @@ SELECT p.logicalrelid AS table_name,
  ORDER BY p.logicalrelid::text, s.shardid, n.nodeport;
 ALTER VIEW citus.citus_shards SET SCHEMA pg_catalog;
 GRANT SELECT ON pg_catalog.citus_shards TO public;
--- Every Citus table: its type, distribution column, colocation, size, shard count, owner.
+-- Every Citus table: its type, distribution column, colocation, size (of one copy, for a
+-- reference table), shard count, owner.
 CREATE VIEW citus.citus_tables AS
 SELECT p.logicalrelid AS table_name,
        CASE p.partmethod WHEN 'h' THEN 'distributed' WHEN 'n' THEN 'reference' ELSE 'local' END AS citus_table_type,
@@ -384,8 +391,7 @@ SELECT p.logicalrelid AS table_name,
        p.colocationid AS colocation_id,
        pg_catalog.pg_size_pretty(coalesce((SELECT sum(z.size) FROM pg_catalog.citus_shard_sizes() z
             JOIN pg_catalog.pg_dist_shard s ON s.shardid = z.shard_id
-           WHERE s.logicalrelid = p.logicalrelid
-             AND (p.partmethod <> 'n' OR z.shard_id = s.shardid)), 0)::bigint
+           WHERE s.logicalrelid = p.logicalrelid), 0)::bigint
            / CASE WHEN p.partmethod = 'n' THEN greatest((SELECT count(*) FROM pg_catalog.pg_dist_placement pl
                 JOIN pg_catalog.pg_dist_shard s ON s.shardid = pl.shardid
                WHERE s.logicalrelid = p.logicalrelid), 1) ELSE 1 END) AS table_size,

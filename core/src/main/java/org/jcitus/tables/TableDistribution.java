@@ -96,6 +96,7 @@ public final class TableDistribution {
                 ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
                 column.quotedName(), targets);
         table.emptyLocally();
+        TableTruncation.addTrigger(table.qualifiedName());
     }
 
     /** create_reference_table: one shard, a copy on every active node (the coordinator's too). */
@@ -132,6 +133,7 @@ public final class TableDistribution {
         LocalSql.update(definition.createShard(shardId));
         LocalSql.update("INSERT INTO " + definition.shardName(shardId) + " SELECT * FROM ONLY " + table.qualifiedName());
         table.emptyLocally();
+        TableTruncation.addTrigger(table.qualifiedName());
     }
 
     private static int shardCount(Request r) throws SQLException {

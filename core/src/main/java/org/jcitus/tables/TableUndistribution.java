@@ -43,6 +43,7 @@ public final class TableUndistribution {
                 + " WHERE c.oid = ?::oid", relationId).get(0);
         String qualified = (String) names[2];
         LocalSql.update("LOCK TABLE " + qualified + " IN EXCLUSIVE MODE");
+        TableTruncation.dropTrigger(qualified);
         int localGroup = NodeCatalog.localGroupId();
         for (TableCatalog.Shard s : TableCatalog.shards(relationId)) {
             String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",

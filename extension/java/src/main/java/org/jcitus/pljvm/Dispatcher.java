@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * class that {@link TypeMap} allows; among several, the one whose classes come first in
  * TypeMap's order wins (primitives before boxes). Results: a value of the result type;
  * Object[] for a composite; for SETOF, an Iterator, Iterable, Stream or array of them.
- * Event triggers take one {@link EventTriggerData}.
+ * Event triggers take one {@link EventTriggerData}; statement-level triggers one {@link TriggerData}.
  */
 final class Dispatcher {
     private static final String UNDEFINED_FUNCTION = "42883";
@@ -64,6 +64,10 @@ final class Dispatcher {
 
         boolean isEventTrigger() {
             return resultType == TypeMap.EVENT_TRIGGER;
+        }
+
+        boolean isTrigger() {
+            return resultType == TypeMap.TRIGGER;
         }
     }
 
@@ -219,6 +223,10 @@ final class Dispatcher {
             wanted.add(List.of(EventTriggerData.class));
             return wanted;
         }
+        if (s.isTrigger()) {
+            wanted.add(List.of(TriggerData.class));
+            return wanted;
+        }
         for (int i = 0; i < s.argTypes.length; i++) {
             wanted.add(TypeMap.javaTypes(s.argTypes[i], s.argElementTypes[i]));
         }
@@ -243,7 +251,7 @@ final class Dispatcher {
             return Iterator.class.isAssignableFrom(result) || Iterable.class.isAssignableFrom(result)
                     || Stream.class.isAssignableFrom(result) || result.isArray() || result == Object.class;
         }
-        if (s.isEventTrigger() || s.resultType == TypeMap.VOID) {
+        if (s.isEventTrigger() || s.isTrigger() || s.resultType == TypeMap.VOID) {
             return true;
         }
         if (s.returnsComposite) {

@@ -31,6 +31,7 @@ final class TypeMap {
     static final int REGNAMESPACE = 4089;
     static final int VOID = 2278;
     static final int EVENT_TRIGGER = 3838;
+    static final int TRIGGER = 2279;
 
     private TypeMap() {
     }

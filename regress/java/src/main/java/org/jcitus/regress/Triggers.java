@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import org.jcitus.pljvm.EventTriggerData;
+import org.jcitus.pljvm.TriggerData;
 
 public final class Triggers {
     private Triggers() {
@@ -20,6 +21,17 @@ public final class Triggers {
             p.setString(1, trigger.event());
             p.setString(2, trigger.tag());
             p.setString(3, trigger.statement());
+            p.executeUpdate();
+        }
+    }
+
+    /** A statement-level trigger: appends ("trigger <when> <event>", table, trigger name) to ddl_log. */
+    public static void logStatement(TriggerData trigger) throws SQLException {
+        try (PreparedStatement p = DriverManager.getConnection("jdbc:default:connection")
+                .prepareStatement("INSERT INTO ddl_log (event, tag, statement) VALUES (?, ?, ?)")) {
+            p.setString(1, "trigger " + trigger.when() + " " + trigger.event());
+            p.setString(2, trigger.schema() + "." + trigger.table());
+            p.setString(3, trigger.name());
             p.executeUpdate();
         }
     }
