@@ -66,6 +66,15 @@ public final class TableCatalog {
         return shards;
     }
 
+    /**
+     * A shard's table, schema-qualified and quoted: schema.table_shardid. Given the names
+     * rather than the table's OID, so that it also serves a table already dropped.
+     */
+    public static String qualifiedShardName(String schema, String table, long shardId) throws SQLException {
+        return (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text || '_' || ?::text)",
+                schema, table, Long.toString(shardId));
+    }
+
     /** The next n shard ids, in one round. */
     public static long[] nextShardIds(int n) throws SQLException {
         List<Object[]> rows = LocalSql.rows("SELECT nextval('pg_catalog.pg_dist_shardid_seq')"

@@ -43,8 +43,7 @@ public final class TableRemoval {
         List<Command> commands = new ArrayList<>();
         int localGroup = NodeCatalog.localGroupId();
         for (TableCatalog.Shard s : TableCatalog.shards(t.relationId())) {
-            String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",
-                    t.schema(), t.name() + "_" + s.shardId());
+            String shard = TableCatalog.qualifiedShardName(t.schema(), t.name(), s.shardId());
             for (int group : s.groups()) {
                 WorkerNode node = NodeCatalog.primaryOfGroup(group);
                 if (group == localGroup) {

@@ -45,8 +45,7 @@ public final class TableTruncation {
         int localGroup = NodeCatalog.localGroupId();
         List<Command> commands = new ArrayList<>();
         for (TableCatalog.Shard s : TableCatalog.shards(relationId)) {
-            String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",
-                    schema, table + "_" + s.shardId());
+            String shard = TableCatalog.qualifiedShardName(schema, table, s.shardId());
             for (int group : s.groups()) {
                 WorkerNode node = NodeCatalog.primaryOfGroup(group);
                 if (group == localGroup) {

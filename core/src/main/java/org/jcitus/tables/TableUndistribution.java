@@ -46,8 +46,7 @@ public final class TableUndistribution {
         TableTruncation.dropTrigger(qualified);
         int localGroup = NodeCatalog.localGroupId();
         for (TableCatalog.Shard s : TableCatalog.shards(relationId)) {
-            String shard = (String) LocalSql.value("SELECT format('%I.%I', ?::text, ?::text)",
-                    names[0], names[1] + "_" + s.shardId());
+            String shard = TableCatalog.qualifiedShardName((String) names[0], (String) names[1], s.shardId());
             if (s.groups().contains(localGroup)) {
                 LocalSql.update("INSERT INTO " + qualified + " SELECT * FROM " + shard);
             } else {
