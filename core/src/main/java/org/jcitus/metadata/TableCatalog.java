@@ -75,6 +75,13 @@ public final class TableCatalog {
                 schema, table, Long.toString(shardId));
     }
 
+    /** The same for a table that exists, by its OID. */
+    public static String qualifiedShardName(long relationId, long shardId) throws SQLException {
+        return (String) LocalSql.value("SELECT format('%I.%I', n.nspname, c.relname || '_' || ?::text)"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid = ?::oid", Long.toString(shardId), relationId);
+    }
+
     /** The next n shard ids, in one round. */
     public static long[] nextShardIds(int n) throws SQLException {
         List<Object[]> rows = LocalSql.rows("SELECT nextval('pg_catalog.pg_dist_shardid_seq')"

@@ -75,10 +75,6 @@ final class Table {
         if (TableCatalog.find(relationId) != null) {
             throw new SqlError("42P16", "table \"" + name + "\" is already distributed");
         }
-        if (LocalSql.value("SELECT 1 FROM pg_catalog.pg_constraint WHERE contype = 'f'"
-                + " AND (conrelid = ?::oid OR confrelid = ?::oid) LIMIT 1", relationId, relationId) != null) {
-            throw new SqlError("0A000", "cannot distribute " + name + ": foreign keys are not supported yet");
-        }
         if (LocalSql.value("SELECT 1 FROM pg_catalog.pg_inherits WHERE inhrelid = ?::oid OR inhparent = ?::oid"
                 + " LIMIT 1", relationId, relationId) != null) {
             throw new SqlError("0A000", "cannot distribute " + name + ": inheritance and partitions are not"

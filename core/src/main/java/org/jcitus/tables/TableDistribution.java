@@ -74,6 +74,7 @@ public final class TableDistribution {
                     "none".equals(r.colocateWith()));
         }
 
+        List<ForeignKeys.ForeignKey> foreignKeys = ForeignKeys.check(table, column.attnum(), colocationId);
         List<List<WorkerNode>> placements = placementsFor(colocationId, shardCount);
         ShardDdl.Definition definition = ShardDdl.definition(table.id());
         TableCatalog.insertTable(table.id(), TableCatalog.HASH, column.attnum(), column.type(), column.typmod(),
@@ -95,6 +96,7 @@ public final class TableDistribution {
         ShardData.copy(table.qualifiedName(),
                 ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
                 column.quotedName(), targets);
+        addForeignKeys(table, foreignKeys, targets);
         table.emptyLocally();
         TableTruncation.addTrigger(table.qualifiedName());
     }
@@ -103,6 +105,7 @@ public final class TableDistribution {
     public static void replicate(long relationId) throws SQLException {
         Privileges.ensureCoordinator();
         Table table = Table.lockForDistribution(relationId);
+        List<ForeignKeys.ForeignKey> foreignKeys = ForeignKeys.check(table, 0, -1);
         List<WorkerNode> nodes = new ArrayList<>();
         for (WorkerNode n : NodeCatalog.all()) {
             if (n.isActive() && n.isPrimary()) {
@@ -132,6 +135,11 @@ public final class TableDistribution {
         // the coordinator's copy is the shard that keeps the local rows
         LocalSql.update(definition.createShard(shardId));
         LocalSql.update("INSERT INTO " + definition.shardName(shardId) + " SELECT * FROM ONLY " + table.qualifiedName());
+        for (ForeignKeys.ForeignKey key : foreignKeys) {
+            LocalSql.update(ForeignKeys.forShard(key, definition.shardName(shardId), shardId,
+                    referencedShard(key, table, 0, shardId)));
+        }
+        addForeignKeys(table, foreignKeys, List.of(target));
         table.emptyLocally();
         TableTruncation.addTrigger(table.qualifiedName());
     }
@@ -204,6 +212,48 @@ public final class TableDistribution {
         return placements;
     }
 
+    /**
+     * Each shard's copies of the table's foreign keys, added once the rows are in (so that
+     * they are checked on the shards, as the local table checked them): one round trip per
+     * node, all nodes at once.
+     */
+    private static void addForeignKeys(Table table, List<ForeignKeys.ForeignKey> keys, List<ShardData.Target> targets)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        java.util.Map<NodeAddress, StringBuilder> byNode = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ShardData.Target t = targets.get(i);
+            for (ForeignKeys.ForeignKey key : keys) {
+                String statement = ForeignKeys.forShard(key, t.shardName(), t.shardId(),
+                        referencedShard(key, table, i, t.shardId())) + ";\n";
+                for (NodeAddress node : t.nodes()) {
+                    byNode.computeIfAbsent(node, n -> new StringBuilder()).append(statement);
+                }
+            }
+        }
+        runPerNode(byNode);
+    }
+
+    /** The shard a shard's key refers to: itself, the reference table's one shard, or the colocated shard i. */
+    private static String referencedShard(ForeignKeys.ForeignKey key, Table table, int index, long shardId)
+            throws SQLException {
+        if (key.referenced() == table.id()) {
+            return TableCatalog.qualifiedShardName(table.id(), shardId);
+        }
+        List<TableCatalog.Shard> shards = TableCatalog.shards(key.referenced());
+        return TableCatalog.qualifiedShardName(key.referenced(), shards.get(shards.size() == 1 ? 0 : index).shardId());
+    }
+
+    private static void runPerNode(java.util.Map<NodeAddress, StringBuilder> byNode) throws SQLException {
+        List<Command> commands = new ArrayList<>();
+        for (java.util.Map.Entry<NodeAddress, StringBuilder> e : byNode.entrySet()) {
+            commands.add(new Command(e.getKey(), NodeConnections.forTransaction(e.getKey()), e.getValue().toString()));
+        }
+        ParallelCommands.run(commands);
+    }
+
     /** Placements of shard i on the nodes of placements(i). */
     private static void recordPlacements(List<ShardData.Target> shards, List<List<WorkerNode>> placements)
             throws SQLException {
@@ -236,10 +286,6 @@ public final class TableDistribution {
                 byNode.computeIfAbsent(node, n -> new StringBuilder()).append(ddl);
             }
         }
-        List<Command> commands = new ArrayList<>();
-        for (java.util.Map.Entry<NodeAddress, StringBuilder> e : byNode.entrySet()) {
-            commands.add(new Command(e.getKey(), NodeConnections.forTransaction(e.getKey()), e.getValue().toString()));
-        }
-        ParallelCommands.run(commands);
+        runPerNode(byNode);
     }
 }

@@ -19,7 +19,8 @@ import org.jcitus.metadata.WorkerNode;
 /**
  * TRUNCATE is no DDL event, so, as Citus does, every Citus table carries a statement-level
  * AFTER TRUNCATE trigger (truncate_trigger) whose function lands here. The shards are
- * truncated in the same transaction, on all their nodes at once.
+ * truncated in the same transaction, on all their nodes at once, with CASCADE: the
+ * coordinator has already required that the tables referring to this one be truncated too.
  */
 public final class TableTruncation {
     /** The trigger's name on every Citus table. */
@@ -49,10 +50,10 @@ public final class TableTruncation {
             for (int group : s.groups()) {
                 WorkerNode node = NodeCatalog.primaryOfGroup(group);
                 if (group == localGroup) {
-                    LocalSql.update("TRUNCATE " + shard);
+                    LocalSql.update("TRUNCATE " + shard + " CASCADE");
                 } else if (node != null && node.isActive()) {
                     NodeAddress address = node.address();
-                    commands.add(new Command(address, NodeConnections.forTransaction(address), "TRUNCATE " + shard));
+                    commands.add(new Command(address, NodeConnections.forTransaction(address), "TRUNCATE " + shard + " CASCADE"));
                 }
             }
         }

@@ -38,6 +38,16 @@ public final class TableUndistribution {
         if (table == null) {
             throw new SqlError("0A000", "cannot undistribute table because the table is not distributed");
         }
+        if (cascadeViaForeignKeys) {
+            throw new SqlError("0A000", "cascade_via_foreign_keys is not supported yet");
+        }
+        Object foreignKey = LocalSql.value("SELECT conname::text FROM pg_catalog.pg_constraint WHERE contype = 'f'"
+                + " AND (conrelid = ?::oid OR confrelid = ?::oid) LIMIT 1", relationId, relationId);
+        if (foreignKey != null) {
+            String name = Table.name(relationId);
+            throw new SqlError("0A000", "cannot complete operation because table " + name + " has a foreign key")
+                    .withHint("Drop the foreign key \"" + foreignKey + "\" first.");
+        }
         Object[] names = LocalSql.rows("SELECT n.nspname::text, c.relname::text, format('%I.%I', n.nspname, c.relname)"
                 + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.oid = ?::oid", relationId).get(0);
