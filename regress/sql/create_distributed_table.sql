@@ -216,6 +216,28 @@ SELECT sum(result::int) AS order_rows FROM run_command_on_placements('fk_orders'
 SELECT undistribute_table('fk_orders');
 DROP TABLE fk_orders, fk_customers, fk_countries, fk_to_local, fk_local, fk_wrong_column;
 
+-- a partitioned table is distributed with its partitions: each partition's shard is a
+-- partition of the parent's shard of the same index, on the same node
+CREATE TABLE events (id bigint, at date, kind text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX events_kind ON events (kind);
+INSERT INTO events SELECT i, '2025-06-01'::date + (i % 400), 'k' || (i % 3) FROM generate_series(1, 300) i;
+SELECT create_distributed_table('events_2025', 'id');
+SELECT create_distributed_table('events', 'id', shard_count := 4);
+SELECT logicalrelid, partmethod, colocationid FROM pg_dist_partition
+ WHERE logicalrelid::text LIKE 'events%' ORDER BY 1;
+SELECT count(*) AS local_rows FROM events;
+SELECT sum(result::int) AS rows_in_shards FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
+SELECT result AS partitions_of_a_shard FROM run_command_on_shards('events',
+  $$SELECT string_agg(regexp_replace(c.relname, '_[0-9]+$', '') || ' ' || pg_get_expr(c.relpartbound, c.oid), '; '
+      ORDER BY c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '%s'::regclass$$)
+ ORDER BY shardid LIMIT 1;
+TRUNCATE events;
+SELECT sum(result::int) AS rows_in_shards FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
+DROP TABLE events;
+SELECT count(*) AS events_tables_left FROM pg_dist_partition WHERE logicalrelid::text LIKE 'events%';
+
 -- a node that holds the only placement of a shard can be neither disabled nor removed
 SELECT citus_disable_node('127.0.0.1', :worker_2_port);
 SELECT citus_remove_node('127.0.0.1', :worker_2_port);

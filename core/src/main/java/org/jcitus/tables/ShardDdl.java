@@ -53,14 +53,16 @@ final class ShardDdl {
             indexes.add(new String[] {(String) i[0], ((String) i[1]).substring(0, 1),
                     m.group(1) == null ? "" : m.group(1), m.group(5)});
         }
-        Object[] table = LocalSql.rows("SELECT relname::text, (quote_ident(relname) <> relname)::text"
+        Object[] table = LocalSql.rows("SELECT relname::text, (quote_ident(relname) <> relname)::text,"
+                + " CASE WHEN relkind = 'p' THEN ' PARTITION BY ' || pg_catalog.pg_get_partkeydef(oid) ELSE '' END"
                 + " FROM pg_catalog.pg_class WHERE oid = ?::oid", relationId).get(0);
         return new Definition(schema, new String[] {(String) table[0], ((String) table[1]).substring(0, 1)},
-                String.join(", ", columns(relationId)), constraints, indexes);
+                String.join(", ", columns(relationId)) + ")" + table[2], constraints, indexes);
     }
 
     /**
-     * What a shard of the table is made of; names ({name, "t" if it needs quoting}) get the
+     * What a shard of the table is made of (columns: the column list, its closing
+     * parenthesis and any PARTITION BY); names ({name, "t" if it needs quoting}) get the
      * shard id appended. Constraints are {name, quoting, definition}; indexes {name,
      * quoting, "UNIQUE " or "", the part from USING on}.
      */
@@ -79,7 +81,7 @@ final class ShardDdl {
             if (!"public".equals(schema)) {
                 sql.append("CREATE SCHEMA IF NOT EXISTS ").append(schema).append(";\n");
             }
-            sql.append("CREATE TABLE ").append(shard).append(" (").append(columns).append(");\n");
+            sql.append("CREATE TABLE ").append(shard).append(" (").append(columns).append(";\n");
             for (String[] c : constraints) {
                 sql.append("ALTER TABLE ").append(shard).append(" ADD CONSTRAINT ").append(suffixed(c, suffix))
                         .append(' ').append(c[2]).append(";\n");

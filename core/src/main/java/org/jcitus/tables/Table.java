@@ -14,14 +14,16 @@ import org.jcitus.pljvm.SqlError;
 final class Table {
     private final long id;
     private final String name;
+    private final boolean partitioned;
 
     /** A column of the table, as the catalogs describe it. */
-    record Column(String quotedName, int attnum, int type, int typmod, int collation) {
+    record Column(String name, String quotedName, int attnum, int type, int typmod, int collation) {
     }
 
-    private Table(long id, String name) {
+    private Table(long id, String name, boolean partitioned) {
         this.id = id;
         this.name = name;
+        this.partitioned = partitioned;
     }
 
     long id() {
@@ -53,34 +55,70 @@ final class Table {
      * can be distributed: a permanent, regular table, not distributed already.
      */
     static Table lockForDistribution(long relationId) throws SQLException {
-        List<Object[]> rows = LocalSql.rows("SELECT c.relkind::text, c.relpersistence::text, c.oid::regclass::text"
+        return lock(relationId, false);
+    }
+
+    /** The same for a partition of a table being distributed, which is distributed with it. */
+    static Table lockPartition(long relationId) throws SQLException {
+        return lock(relationId, true);
+    }
+
+    private static Table lock(long relationId, boolean asPartition) throws SQLException {
+        List<Object[]> rows = LocalSql.rows("SELECT c.relkind::text, c.relpersistence::text, c.oid::regclass::text,"
+                + " c.relispartition, (SELECT i.inhparent::regclass::text FROM pg_catalog.pg_inherits i"
+                + "   WHERE i.inhrelid = c.oid LIMIT 1)"
                 + " FROM pg_catalog.pg_class c WHERE c.oid = ?::oid", relationId);
         if (rows.isEmpty()) {
             throw new SqlError("42P01", "relation with OID " + relationId + " does not exist");
         }
-        String kind = (String) rows.get(0)[0];
-        String name = (String) rows.get(0)[2];
-        Table table = new Table(relationId, name);
-        if ("p".equals(kind)) {
-            throw new SqlError("0A000", "distributing partitioned table " + name + " is not supported yet");
-        }
-        if (!"r".equals(kind)) {
+        Object[] r = rows.get(0);
+        String kind = (String) r[0];
+        String name = (String) r[2];
+        Table table = new Table(relationId, name, "p".equals(kind));
+        if (!"r".equals(kind) && !"p".equals(kind)) {
             throw new SqlError("0A000", "cannot distribute relation: " + name)
                     .withDetail("Distributed relations must be regular or partitioned tables.");
         }
-        if ("t".equals(rows.get(0)[1])) {
+        if ("t".equals(r[1])) {
             throw new SqlError("0A000", "cannot distribute a temporary table");
+        }
+        if ((Boolean) r[3] && !asPartition) {
+            throw new SqlError("0A000", "cannot distribute relation \"" + name + "\" which is partition of \""
+                    + r[4] + "\"")
+                    .withDetail("Citus does not support distributing partitions if their parent is not distributed table.")
+                    .withHint("Distribute the partitioned table \"" + r[4] + "\" instead.");
         }
         LocalSql.update("LOCK TABLE " + table.qualifiedName() + " IN EXCLUSIVE MODE");
         if (TableCatalog.find(relationId) != null) {
             throw new SqlError("42P16", "table \"" + name + "\" is already distributed");
         }
-        if (LocalSql.value("SELECT 1 FROM pg_catalog.pg_inherits WHERE inhrelid = ?::oid OR inhparent = ?::oid"
-                + " LIMIT 1", relationId, relationId) != null) {
-            throw new SqlError("0A000", "cannot distribute " + name + ": inheritance and partitions are not"
-                    + " supported yet");
+        if (!(Boolean) r[3] && LocalSql.value("SELECT 1 FROM pg_catalog.pg_inherits i"
+                + " JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid"
+                + " WHERE (i.inhrelid = ?::oid OR i.inhparent = ?::oid) AND NOT c.relispartition LIMIT 1",
+                relationId, relationId) != null) {
+            throw new SqlError("0A000", "cannot distribute " + name + ": it takes part in table inheritance");
         }
         return table;
+    }
+
+    boolean isPartitioned() {
+        return partitioned;
+    }
+
+    /** The table's partitions (direct ones), in name order. */
+    List<Long> partitions() throws SQLException {
+        List<Long> partitions = new java.util.ArrayList<>();
+        for (Object[] r : LocalSql.rows("SELECT i.inhrelid::bigint FROM pg_catalog.pg_inherits i"
+                + " WHERE i.inhparent = ?::oid ORDER BY i.inhrelid::regclass::text", id)) {
+            partitions.add(((Number) r[0]).longValue());
+        }
+        return partitions;
+    }
+
+    /** A partition's bound, as ATTACH PARTITION takes it: FOR VALUES ... */
+    String partitionBound() throws SQLException {
+        return (String) LocalSql.value("SELECT pg_catalog.pg_get_expr(relpartbound, oid) FROM pg_catalog.pg_class"
+                + " WHERE oid = ?::oid", id);
     }
 
     Column column(String columnName) throws SQLException {
@@ -88,15 +126,16 @@ final class Table {
             throw new SqlError("0A000", "distributing a table without a distribution column (a single-shard"
                     + " table) is not supported yet");
         }
-        List<Object[]> rows = LocalSql.rows("SELECT quote_ident(attname), attnum::int, atttypid::int, atttypmod,"
+        List<Object[]> rows = LocalSql.rows("SELECT attname::text, quote_ident(attname), attnum::int, atttypid::int,"
+                + " atttypmod,"
                 + " attcollation::int FROM pg_catalog.pg_attribute"
                 + " WHERE attrelid = ?::oid AND attname = ? AND attnum > 0 AND NOT attisdropped", id, columnName);
         if (rows.isEmpty()) {
             throw new SqlError("42703", "column \"" + columnName + "\" of relation \"" + name + "\" does not exist");
         }
         Object[] r = rows.get(0);
-        return new Column((String) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
-                ((Number) r[3]).intValue(), ((Number) r[4]).intValue());
+        return new Column((String) r[0], (String) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
+                ((Number) r[4]).intValue(), ((Number) r[5]).intValue());
     }
 
     /** Citus's rule: a uniqueness a shard cannot check alone must include the distribution column. */

@@ -48,7 +48,6 @@ public final class TableDistribution {
         Table table = Table.lockForDistribution(r.relationId());
         Table.Column column = table.column(r.column());
         String hashFunction = HashFunction.forType(column.type());
-        table.ensureUniquenessIncludes(column);
 
         int shardCount = shardCount(r);
         DistributedTable colocatedWith = colocationTarget(r.colocateWith(), table);
@@ -74,6 +73,16 @@ public final class TableDistribution {
                     "none".equals(r.colocateWith()));
         }
 
+        distributeWithPartitions(table, column, hashFunction, colocationId, shardCount);
+    }
+
+    /**
+     * Distributes a table and, if it is partitioned, its partitions with it (colocated), each
+     * partition's shards attached to the parent's shard of the same index on its node.
+     */
+    private static List<ShardData.Target> distributeWithPartitions(Table table, Table.Column column,
+            String hashFunction, int colocationId, int shardCount) throws SQLException {
+        table.ensureUniquenessIncludes(column);
         List<ForeignKeys.ForeignKey> foreignKeys = ForeignKeys.check(table, column.attnum(), colocationId);
         List<List<WorkerNode>> placements = placementsFor(colocationId, shardCount);
         ShardDdl.Definition definition = ShardDdl.definition(table.id());
@@ -93,12 +102,37 @@ public final class TableDistribution {
         }
         recordPlacements(targets, placements);
         createShardsNow(targets, definition);
-        ShardData.copy(table.qualifiedName(),
-                ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
-                column.quotedName(), targets);
+        if (table.isPartitioned()) {
+            // a partitioned table holds no rows itself: its partitions bring theirs
+            for (long partitionId : table.partitions()) {
+                Table partition = Table.lockPartition(partitionId);
+                List<ShardData.Target> partitionTargets = distributeWithPartitions(partition,
+                        partition.column(column.name()), hashFunction, colocationId, shardCount);
+                attach(targets, partitionTargets, partition.partitionBound());
+            }
+        } else {
+            ShardData.copy(table.qualifiedName(),
+                    ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
+                    column.quotedName(), targets);
+            table.emptyLocally();
+        }
         addForeignKeys(table, foreignKeys, targets);
-        table.emptyLocally();
         TableTruncation.addTrigger(table.qualifiedName());
+        return targets;
+    }
+
+    /** Each partition shard becomes a partition of the parent's shard of the same index. */
+    private static void attach(List<ShardData.Target> parents, List<ShardData.Target> partitions, String bound)
+            throws SQLException {
+        java.util.Map<NodeAddress, StringBuilder> byNode = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < parents.size(); i++) {
+            String statement = "ALTER TABLE " + parents.get(i).shardName() + " ATTACH PARTITION "
+                    + partitions.get(i).shardName() + " " + bound + ";\n";
+            for (NodeAddress node : parents.get(i).nodes()) {
+                byNode.computeIfAbsent(node, n -> new StringBuilder()).append(statement);
+            }
+        }
+        runPerNode(byNode);
     }
 
     /** create_reference_table: one shard, a copy on every active node (the coordinator's too). */
