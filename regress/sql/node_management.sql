@@ -137,6 +137,18 @@ SELECT count(*) AS nodes FROM pg_dist_node;
 \c - - - :worker_1_port
 SELECT count(*) AS nodes_on_worker_1 FROM pg_dist_node;
 \c - - - :master_port
+-- other nodes cannot roll back to a savepoint yet: a transaction that tries after remote
+-- work can only roll back as a whole, everywhere
+BEGIN;
+SAVEPOINT before_removal;
+SELECT citus_remove_node('127.0.0.1', :worker_2_port);
+ROLLBACK TO SAVEPOINT before_removal;
+SELECT count(*) AS nodes_after_rollback_to_savepoint FROM pg_dist_node;
+COMMIT;
+SELECT count(*) AS nodes FROM pg_dist_node;
+\c - - - :worker_1_port
+SELECT count(*) AS nodes_on_worker_1 FROM pg_dist_node;
+\c - - - :master_port
 
 -- update: point a node id at another address
 SELECT citus_update_node(100, '127.0.0.1', 1);

@@ -28,6 +28,11 @@ import org.jcitus.pljvm.Transactions;
  * <p>Remote transactions commit one after the other, without two-phase commit: a node
  * that fails after another committed leaves them apart. Two-phase commit will close that.
  *
+ * <p>Savepoints are not mirrored on the other nodes yet: when a subtransaction (ROLLBACK
+ * TO SAVEPOINT, a PL/pgSQL exception block) rolls back while remote transactions are open,
+ * their work may include what the savepoint undid locally, so the transaction can no longer
+ * commit; it must roll back, which undoes everything everywhere.
+ *
  * <p>Connections are made by the backend thread; other threads may use one they are
  * handed, one thread per connection at a time.
  */
@@ -39,6 +44,8 @@ public final class NodeConnections {
     private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
     private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
     private static boolean listening;
+    /** A subtransaction rolled back while remote transactions were open. */
+    private static boolean remoteWorkOutlivedRollback;
 
     private NodeConnections() {
     }
@@ -109,12 +116,28 @@ public final class NodeConnections {
         Transactions.addListener(new TransactionListener() {
             @Override
             public void preCommit() throws SQLException {
+                if (remoteWorkOutlivedRollback) {
+                    remoteWorkOutlivedRollback = false;
+                    rollbackAll();
+                    throw new SqlError("25000", "cannot commit a transaction that rolled back to a savepoint after"
+                            + " working on other nodes")
+                            .withDetail("The work on other nodes cannot be rolled back to the savepoint.")
+                            .withHint("Roll back the whole transaction and run it again without the savepoint.");
+                }
                 commitAll();
             }
 
             @Override
             public void abort() {
+                remoteWorkOutlivedRollback = false;
                 rollbackAll();
+            }
+
+            @Override
+            public void subtransactionAbort() {
+                if (!IN_TRANSACTION.isEmpty()) {
+                    remoteWorkOutlivedRollback = true;
+                }
             }
         });
         listening = true;
