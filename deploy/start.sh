@@ -9,9 +9,7 @@ require_root "$@"
 bash "$JCITUS_ROOT/deploy/setup.sh"
 echo "== starting the local cluster"
 # Nodes that are up keep the runtime they loaded; restart them so a rebuilt one is used.
-if [ -f "$JCITUS_ROOT/.cluster/cluster.env" ]; then
-    "$JCITUS_ROOT/deploy/cluster" stop
-fi
+"$JCITUS_ROOT/deploy/cluster" stop 2>/dev/null || true
 "$JCITUS_ROOT/deploy/cluster" start
 "$JCITUS_ROOT/deploy/cluster" status
 cat <<EOF
