@@ -12,6 +12,7 @@ import org.jcitus.pljvm.SqlError;
 
 /** A regular local table on its way to being a Citus table, locked for the change. */
 final class Table {
+    private static final int MAX_NAME_FOR_SHARDS = 63 - 1 - 19;
     private final long id;
     private final String name;
     private final boolean partitioned;
@@ -87,6 +88,13 @@ final class Table {
                     + r[4] + "\"")
                     .withDetail("Citus does not support distributing partitions if their parent is not distributed table.")
                     .withHint("Distribute the partitioned table \"" + r[4] + "\" instead.");
+        }
+        // shard ids run to 19 digits; PostgreSQL would cut a longer shard name short
+        if (((Number) LocalSql.value("SELECT octet_length(relname) FROM pg_catalog.pg_class WHERE oid = ?::oid",
+                relationId)).intValue() > MAX_NAME_FOR_SHARDS) {
+            throw new SqlError("42622", "the name of " + name + " is too long to distribute")
+                    .withDetail("A shard's name is the table's name and _shardid, which must fit in 63 bytes.")
+                    .withHint("Rename the table to at most " + MAX_NAME_FOR_SHARDS + " bytes.");
         }
         LocalSql.update("LOCK TABLE " + table.qualifiedName() + " IN EXCLUSIVE MODE");
         if (TableCatalog.find(relationId) != null) {
