@@ -120,6 +120,9 @@ SELECT current_setting('data_directory') AS worker_2_directory \gset
 \c - - - :master_port
 CREATE FUNCTION stop_node(text) RETURNS text LANGUAGE pljvm AS 'org.jcitus.regress.Nodes.stop';
 CREATE FUNCTION start_node(text) RETURNS text LANGUAGE pljvm AS 'org.jcitus.regress.Nodes.start';
+-- (this session's idle connection to worker 2 must not outlive the restart below)
+SELECT create_distributed_table('while_down', 'id', shard_count := 4);
+SELECT undistribute_table('while_down');
 SELECT stop_node(:'worker_2_directory');
 SELECT create_distributed_table('while_down', 'id', shard_count := 4);
 SELECT count(*) AS metadata_rows FROM pg_dist_partition WHERE logicalrelid = 'while_down'::regclass;

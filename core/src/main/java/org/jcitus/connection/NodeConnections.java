@@ -40,6 +40,7 @@ public final class NodeConnections {
     /** What Citus calls its internal connections; other nodes can tell them apart by it. */
     public static final String APPLICATION_NAME = "citus_internal";
     private static final int DEFAULT_CONNECT_TIMEOUT_MS = 30000;
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
     private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
     private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
@@ -60,7 +61,12 @@ public final class NodeConnections {
             return c;
         }
         c = IDLE.remove(node);
-        if (c == null || c.isClosed()) {
+        // an idle connection may have outlived its server (a restart, a failover)
+        if (c != null && !c.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+            close(c);
+            c = null;
+        }
+        if (c == null) {
             c = connect(node);
         }
         c.setAutoCommit(false);
