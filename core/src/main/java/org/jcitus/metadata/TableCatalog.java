@@ -136,6 +136,8 @@ public final class TableCatalog {
     /** The colocation group for these properties, made if there is none yet (or always, when fresh). */
     public static int colocationGroup(int shardCount, int replicationFactor, int typeOid, int collation,
                                       boolean fresh) throws SQLException {
+        // two sessions must not each make a group for the same properties
+        LocalSql.update("LOCK TABLE pg_catalog.pg_dist_colocation IN EXCLUSIVE MODE");
         if (!fresh) {
             Object existing = LocalSql.value("SELECT min(colocationid) FROM pg_catalog.pg_dist_colocation"
                     + " WHERE shardcount = ? AND replicationfactor = ? AND distributioncolumntype = ?::oid"

@@ -41,6 +41,7 @@ public final class TableDistribution {
     /** create_distributed_table. */
     public static void distribute(Request r) throws SQLException {
         Privileges.ensureCoordinator();
+        lockMembership();
         if (!"hash".equals(r.method())) {
             throw new SqlError("0A000", "distribution type \"" + r.method() + "\" is not supported")
                     .withHint("Use hash distribution.");
@@ -138,6 +139,7 @@ public final class TableDistribution {
     /** create_reference_table: one shard, a copy on every active node (the coordinator's too). */
     public static void replicate(long relationId) throws SQLException {
         Privileges.ensureCoordinator();
+        lockMembership();
         Table table = Table.lockForDistribution(relationId);
         List<ForeignKeys.ForeignKey> foreignKeys = ForeignKeys.check(table, 0, -1);
         List<WorkerNode> nodes = new ArrayList<>();
@@ -176,6 +178,15 @@ public final class TableDistribution {
         addForeignKeys(table, foreignKeys, List.of(target));
         table.emptyLocally();
         TableTruncation.addTrigger(table.qualifiedName());
+    }
+
+    /**
+     * Holds the cluster's membership still while shards are placed: node changes take an
+     * EXCLUSIVE lock on pg_dist_node, which this ROW SHARE lock keeps waiting (and which
+     * other distributions do not).
+     */
+    private static void lockMembership() throws SQLException {
+        LocalSql.update("LOCK TABLE pg_catalog.pg_dist_node IN ROW SHARE MODE");
     }
 
     private static int shardCount(Request r) throws SQLException {
