@@ -373,6 +373,12 @@ load_runtime_classes(void)
 	jr.values = pljvm_global_class("org/jcitus/pljvm/Values");
 	jr.values_to_object_array = static_method(jr.values, "toObjectArray",
 											  "(Ljava/lang/Object;)[Ljava/lang/Object;");
+	jr.query_planning = pljvm_global_class("org/jcitus/pljvm/QueryPlanning");
+	jr.query_planning_init = static_method(jr.query_planning, "init", "(Ljava/lang/String;)V");
+	jr.query_planning_plan = static_method(jr.query_planning, "plan", "([JLjava/lang/String;[II)I");
+	jr.query_planning_execute = static_method(jr.query_planning, "execute",
+											  "(I[Ljava/lang/Object;)Ljava/util/Iterator;");
+	jr.query_planning_explain = static_method(jr.query_planning, "explain", "(I)Ljava/lang/String;");
 }
 
 /* Bind what the runtime replaces in the JDK, and start Java's side of interrupts. */
@@ -412,6 +418,7 @@ start_jvm(void)
 	pljvm_handler_register_natives();
 	pljvm_spi_register_natives();
 	pljvm_interrupts_register_natives();
+	pljvm_planner_register_natives();
 	pljvm_interrupts_init();
 	start_java_side();
 	pljvm_xact_init();

@@ -88,9 +88,18 @@ _PG_init(void)
 							   PLJVM_DEFAULT_VMOPTIONS,
 							   PGC_SUSET, 0,
 							   check_vmoptions, NULL, NULL);
+	DefineCustomStringVariable("pljvm.planner_init",
+							   "Static Java method, as 'pkg.Class.method', that a session runs before"
+							   " planning its first query on a user table.",
+							   "It registers the relations a Java planner plans for. Empty: none.",
+							   &pljvm_planner_init,
+							   "",
+							   PGC_SUSET, 0,
+							   NULL, NULL, NULL);
 	MarkGUCPrefixReserved("pljvm");
 
 	pljvm_statement_init();
+	pljvm_planner_setup();
 }
 
 /*

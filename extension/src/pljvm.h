@@ -28,6 +28,7 @@
 extern char *pljvm_libjvm_location;
 extern char *pljvm_classpath;
 extern char *pljvm_vmoptions;
+extern char *pljvm_planner_init;
 
 /* jvm.c: the JVM of this backend and the Java classes the runtime uses */
 extern JNIEnv *pljvm_env;
@@ -53,6 +54,11 @@ typedef struct JavaRuntime
 	jmethodID	spi_result_new;
 	jclass		values;
 	jmethodID	values_to_object_array;
+	jclass		query_planning;
+	jmethodID	query_planning_init;
+	jmethodID	query_planning_plan;
+	jmethodID	query_planning_execute;
+	jmethodID	query_planning_explain;
 
 	/* java.* classes used for conversions */
 	jclass		object;
@@ -132,6 +138,10 @@ extern void pljvm_spi_forget_savepoints_from(int level);
 /* statement.c: the text of the utility statement being run */
 extern void pljvm_statement_init(void);
 extern const char *pljvm_current_statement(void);
+
+/* planner.c */
+extern void pljvm_planner_setup(void);
+extern void pljvm_planner_register_natives(void);
 
 /* xact.c */
 extern void pljvm_xact_init(void);

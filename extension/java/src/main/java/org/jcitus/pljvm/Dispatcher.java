@@ -108,36 +108,7 @@ final class Dispatcher {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-            return returnsSet ? new CallIterator(asIterator(result)) : result;
-        }
-    }
-
-    /** Rows of a set-returning function are produced while the runtime iterates. */
-    private static final class CallIterator implements Iterator<Object> {
-        private final Iterator<?> rows;
-
-        CallIterator(Iterator<?> rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public boolean hasNext() {
-            Interrupts.enterCall();
-            try {
-                return rows.hasNext();
-            } finally {
-                Interrupts.leaveCall();
-            }
-        }
-
-        @Override
-        public Object next() {
-            Interrupts.enterCall();
-            try {
-                return rows.next();
-            } finally {
-                Interrupts.leaveCall();
-            }
+            return returnsSet ? new CallIterator<>(asIterator(result)) : result;
         }
     }
 

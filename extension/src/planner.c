@@ -1,0 +1,483 @@
+/*-------------------------------------------------------------------------
+ *
+ * planner.c
+ *	  The planner bridge: queries on relations Java has registered are
+ *	  offered to a Java planner; if it takes one, the plan is a CustomScan
+ *	  whose rows come from Java.
+ *
+ * Java sees the relation OIDs, the query as PostgreSQL deparses it
+ * (pg_get_querydef: views expanded, $n for parameters) and the parameter
+ * types; it answers with a plan id or declines (standard_planner runs).
+ * At execution the CustomScan hands Java the parameter values and pulls the
+ * rows; EXPLAIN shows Java's description of the plan.
+ *
+ * The set of relations is per backend and Java's to keep current. A new
+ * backend learns it by running pljvm.planner_init (a 'pkg.Class.method'),
+ * once, before planning its first query on a user table.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "pljvm.h"
+
+#include "access/transam.h"
+#include "catalog/pg_type.h"
+#include "commands/explain.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/extensible.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/planner.h"
+#include "parser/parsetree.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/ruleutils.h"
+
+char	   *pljvm_planner_init = NULL;
+
+static planner_hook_type previous_planner = NULL;
+static HTAB *registered = NULL;
+static bool init_done = false;
+
+/* ---------- which queries go to Java ---------- */
+
+typedef struct RelationScan
+{
+	List	   *registered_relids;	/* registered relations the query reads or writes */
+	bool		any_user_relation;
+	int			max_param;
+	Oid			param_types[FUNC_MAX_ARGS * 4];
+} RelationScan;
+
+static bool
+scan_query(Node *node, RelationScan *scan)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Param))
+	{
+		Param	   *p = (Param *) node;
+
+		if (p->paramkind == PARAM_EXTERN && p->paramid > 0 &&
+			p->paramid <= (int) lengthof(scan->param_types))
+		{
+			scan->param_types[p->paramid - 1] = p->paramtype;
+			scan->max_param = Max(scan->max_param, p->paramid);
+		}
+		return false;
+	}
+	if (IsA(node, RangeTblEntry))
+	{
+		RangeTblEntry *rte = (RangeTblEntry *) node;
+
+		if (rte->rtekind == RTE_RELATION && rte->relid >= FirstNormalObjectId)
+		{
+			scan->any_user_relation = true;
+			if (registered != NULL)
+			{
+				bool		found;
+
+				hash_search(registered, &rte->relid, HASH_FIND, &found);
+				if (found)
+					scan->registered_relids = list_append_unique_oid(scan->registered_relids, rte->relid);
+			}
+		}
+		return false;
+	}
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, scan_query, scan, QTW_EXAMINE_RTES_BEFORE);
+	return expression_tree_walker(node, scan_query, scan);
+}
+
+/* Run pljvm.planner_init once in this backend: Java registers its relations. */
+static void
+run_planner_init(void)
+{
+	JNIEnv	   *env;
+	int			depth;
+
+	init_done = true;
+	if (pljvm_planner_init == NULL || pljvm_planner_init[0] == '\0' ||
+		IsParallelWorker() || !IsNormalProcessingMode())
+		return;
+	pljvm_ensure_jvm();
+	env = pljvm_env;
+	depth = pljvm_push_frame();
+	PG_TRY();
+	{
+		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_init,
+									 pljvm_cstring_to_jstring(pljvm_planner_init));
+		pljvm_check_exception();
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+}
+
+/* ---------- the plan ---------- */
+
+static CustomScanMethods scan_methods;
+
+static List *
+output_columns(Query *parse)
+{
+	List	   *source = parse->returningList != NIL ? parse->returningList :
+		(parse->commandType == CMD_SELECT ? parse->targetList : NIL);
+	List	   *columns = NIL;
+	ListCell   *lc;
+
+	foreach(lc, source)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+
+		if (!te->resjunk)
+			columns = lappend(columns, te);
+	}
+	return columns;
+}
+
+static PlannedStmt *
+java_plan(Query *parse, int plan_id, List *relids)
+{
+	CustomScan *scan = makeNode(CustomScan);
+	PlannedStmt *stmt = makeNode(PlannedStmt);
+	List	   *scan_tlist = NIL;
+	List	   *tlist = NIL;
+	ListCell   *lc;
+	AttrNumber	attno = 0;
+
+	foreach(lc, output_columns(parse))
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Node	   *expr = (Node *) te->expr;
+		Var		   *column;
+
+		attno++;
+		column = makeVar(INDEX_VAR, attno, exprType(expr), exprTypmod(expr), exprCollation(expr), 0);
+		scan_tlist = lappend(scan_tlist, makeTargetEntry((Expr *) copyObject(column), attno,
+														 te->resname ? pstrdup(te->resname) : NULL, false));
+		tlist = lappend(tlist, makeTargetEntry((Expr *) column, attno,
+											   te->resname ? pstrdup(te->resname) : NULL, false));
+	}
+	scan->scan.plan.targetlist = tlist;
+	scan->scan.plan.parallel_safe = false;
+	scan->scan.scanrelid = 0;
+	scan->custom_scan_tlist = scan_tlist;
+	scan->custom_private = list_make1(makeInteger(plan_id));
+	scan->methods = &scan_methods;
+
+	stmt->commandType = parse->commandType;
+	stmt->queryId = parse->queryId;
+	stmt->hasReturning = parse->returningList != NIL;
+	stmt->canSetTag = parse->canSetTag;
+	stmt->planTree = (Plan *) scan;
+	stmt->rtable = parse->rtable;
+	stmt->relationOids = relids;
+	stmt->stmt_location = parse->stmt_location;
+	stmt->stmt_len = parse->stmt_len;
+	return stmt;
+}
+
+static PlannedStmt *
+offer_to_java(Query *parse, RelationScan *scan)
+{
+	JNIEnv	   *env = pljvm_env;
+	int			depth;
+	int			plan_id = -1;
+	int			n = list_length(scan->registered_relids);
+	jlong	   *oids = palloc(sizeof(jlong) * (n + 1));
+	jint	   *types = palloc(sizeof(jint) * (scan->max_param + 1));
+	char	   *text = pg_get_querydef(copyObject(parse), false);
+	ListCell   *lc;
+	int			i = 0;
+
+	foreach(lc, scan->registered_relids)
+		oids[i++] = (jlong) lfirst_oid(lc);
+	for (i = 0; i < scan->max_param; i++)
+		types[i] = (jint) scan->param_types[i];
+
+	depth = pljvm_push_frame();
+	PG_TRY();
+	{
+		jlongArray joids = (*env)->NewLongArray(env, n);
+		jintArray	jtypes = (*env)->NewIntArray(env, scan->max_param);
+
+		(*env)->SetLongArrayRegion(env, joids, 0, n, oids);
+		(*env)->SetIntArrayRegion(env, jtypes, 0, scan->max_param, types);
+		plan_id = (*env)->CallStaticIntMethod(env, jr.query_planning, jr.query_planning_plan,
+											  joids, pljvm_cstring_to_jstring(text), jtypes,
+											  (jint) parse->commandType);
+		pljvm_check_exception();
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+	return plan_id < 0 ? NULL : java_plan(parse, plan_id, scan->registered_relids);
+}
+
+static PlannedStmt *
+bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams)
+{
+	RelationScan scan;
+
+	/* only queries that return rows, for now: DML comes with the distributed executor */
+	if (parse->commandType == CMD_SELECT && parse->utilityStmt == NULL)
+	{
+		memset(&scan, 0, sizeof(scan));
+		scan_query((Node *) parse, &scan);
+		if (scan.any_user_relation && !init_done)
+		{
+			run_planner_init();
+			memset(&scan, 0, sizeof(scan));
+			scan_query((Node *) parse, &scan);
+		}
+		if (scan.registered_relids != NIL)
+		{
+			PlannedStmt *stmt = offer_to_java(parse, &scan);
+
+			if (stmt != NULL)
+				return stmt;
+		}
+	}
+	if (previous_planner)
+		return previous_planner(parse, query_string, cursorOptions, boundParams);
+	return standard_planner(parse, query_string, cursorOptions, boundParams);
+}
+
+/* ---------- execution ---------- */
+
+typedef struct JavaScanState
+{
+	CustomScanState css;
+	int			plan_id;
+	jobject		rows;			/* the Iterator Java returned, a global reference */
+} JavaScanState;
+
+static CustomExecMethods exec_methods;
+
+static Node *
+create_scan_state(CustomScan *cscan)
+{
+	JavaScanState *state = (JavaScanState *) newNode(sizeof(JavaScanState), T_CustomScanState);
+
+	state->css.methods = &exec_methods;
+	state->plan_id = intVal(linitial(cscan->custom_private));
+	return (Node *) state;
+}
+
+static void
+begin_scan(CustomScanState *node, EState *estate, int eflags)
+{
+	JavaScanState *state = (JavaScanState *) node;
+	JNIEnv	   *env = pljvm_env;
+	ParamListInfo params = estate->es_param_list_info;
+	int			nparams = params ? params->numParams : 0;
+	int			depth;
+
+	if (eflags & EXEC_FLAG_EXPLAIN_ONLY)
+		return;
+	pljvm_ensure_jvm();
+	depth = pljvm_push_frame();
+	PG_TRY();
+	{
+		jobjectArray values = (*env)->NewObjectArray(env, nparams, jr.object, NULL);
+		jobject		rows;
+
+		for (int i = 0; i < nparams; i++)
+		{
+			ParamExternData *p = &params->params[i];
+			jobject		value = pljvm_datum_to_java(p->value, p->isnull, p->ptype);
+
+			(*env)->SetObjectArrayElement(env, values, i, value);
+		}
+		rows = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_execute,
+											  (jint) state->plan_id, values);
+		pljvm_check_exception();
+		state->rows = (*env)->NewGlobalRef(env, rows);
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+}
+
+/* The next row from Java into the scan slot, or an empty slot at the end. */
+static TupleTableSlot *
+next_row(ScanState *node)
+{
+	JavaScanState *state = (JavaScanState *) node;
+	JNIEnv	   *env = pljvm_env;
+	TupleTableSlot *slot = node->ss_ScanTupleSlot;
+	TupleDesc	desc = slot->tts_tupleDescriptor;
+	int			depth;
+
+	ExecClearTuple(slot);
+	if (state->rows == NULL)
+		return slot;
+	depth = pljvm_push_frame();
+	PG_TRY();
+	{
+		jboolean	more = (*env)->CallBooleanMethod(env, state->rows, jr.iterator_has_next);
+
+		pljvm_check_exception();
+		if (more)
+		{
+			jobjectArray row = (*env)->CallObjectMethod(env, state->rows, jr.iterator_next);
+
+			pljvm_check_exception();
+			if (row == NULL || (*env)->GetArrayLength(env, row) != desc->natts)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("a row from the Java plan has %d values, but the query has %d columns",
+								row == NULL ? 0 : (*env)->GetArrayLength(env, row), desc->natts)));
+			for (int i = 0; i < desc->natts; i++)
+			{
+				Form_pg_attribute attr = TupleDescAttr(desc, i);
+				jobject		value = (*env)->GetObjectArrayElement(env, row, i);
+
+				slot->tts_values[i] = pljvm_java_to_datum(value, attr->atttypid, attr->atttypmod,
+														  &slot->tts_isnull[i]);
+			}
+			ExecStoreVirtualTuple(slot);
+		}
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+	return slot;
+}
+
+static bool
+recheck_row(ScanState *node, TupleTableSlot *slot)
+{
+	return true;
+}
+
+static TupleTableSlot *
+exec_scan(CustomScanState *node)
+{
+	return ExecScan(&node->ss, next_row, recheck_row);
+}
+
+static void
+end_scan(CustomScanState *node)
+{
+	JavaScanState *state = (JavaScanState *) node;
+
+	if (state->rows != NULL && pljvm_jvm_usable())
+		(*pljvm_env)->DeleteGlobalRef(pljvm_env, state->rows);
+	state->rows = NULL;
+}
+
+static void
+rescan(CustomScanState *node)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("a Java plan cannot be scanned again")));
+}
+
+static void
+explain_scan(CustomScanState *node, List *ancestors, ExplainState *es)
+{
+	JavaScanState *state = (JavaScanState *) node;
+	JNIEnv	   *env;
+	int			depth;
+
+	pljvm_ensure_jvm();
+	env = pljvm_env;
+	depth = pljvm_push_frame();
+	PG_TRY();
+	{
+		jstring		text = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_explain,
+														  (jint) state->plan_id);
+
+		pljvm_check_exception();
+		ExplainPropertyText("Java Plan", text ? pljvm_jstring_to_cstring(text) : "", es);
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+}
+
+/* ---------- set-up ---------- */
+
+void
+pljvm_planner_setup(void)
+{
+	scan_methods.CustomName = "pljvm";
+	scan_methods.CreateCustomScanState = create_scan_state;
+	exec_methods.CustomName = "pljvm";
+	exec_methods.BeginCustomScan = begin_scan;
+	exec_methods.ExecCustomScan = exec_scan;
+	exec_methods.EndCustomScan = end_scan;
+	exec_methods.ReScanCustomScan = rescan;
+	exec_methods.ExplainCustomScan = explain_scan;
+	previous_planner = planner_hook;
+	planner_hook = bridge_planner;
+}
+
+static void
+replace_relations(JNIEnv *env, jlongArray oids)
+{
+	HASHCTL		ctl;
+	jsize		n = (*env)->GetArrayLength(env, oids);
+	jlong	   *values = palloc(sizeof(jlong) * (n + 1));
+
+	(*env)->GetLongArrayRegion(env, oids, 0, n, values);
+	if (registered != NULL)
+		hash_destroy(registered);
+	registered = NULL;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(Oid);
+	ctl.entrysize = sizeof(Oid);
+	ctl.hcxt = TopMemoryContext;
+	registered = hash_create("pljvm planned relations", 64, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	for (int i = 0; i < n; i++)
+	{
+		Oid			oid = (Oid) values[i];
+
+		hash_search(registered, &oid, HASH_ENTER, NULL);
+	}
+	pfree(values);
+}
+
+/* Java replaces the set of relations it plans for. */
+static void JNICALL
+native_set_relations(JNIEnv *env, jclass cls, jlongArray oids)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+
+	if (pljvm_refuse_off_thread())
+		return;
+	PG_TRY();
+	{
+		replace_relations(env, oids);
+	}
+	PG_CATCH();
+	{
+		pljvm_throw_pg_error(oldcxt);
+	}
+	PG_END_TRY();
+}
+
+void
+pljvm_planner_register_natives(void)
+{
+	static const JNINativeMethod methods[] = {
+		{"setRelations", "([J)V", (void *) native_set_relations},
+	};
+
+	pljvm_register_natives("org/jcitus/pljvm/QueryPlanning", methods, lengthof(methods));
+}

@@ -1,0 +1,29 @@
+-- pljvm: the planner bridge. Queries on relations a Java planner registered are offered to
+-- it, as PostgreSQL deparses them; if it takes one, the rows come from Java (a CustomScan).
+CREATE TABLE planned_by_java (id int, note text);
+INSERT INTO planned_by_java VALUES (100, 'a local row');
+-- without pljvm.planner_init, PostgreSQL plans as always
+SELECT id, note FROM planned_by_java;
+\c
+SET pljvm.planner_init = 'org.jcitus.regress.Planner.init';
+SELECT id, note FROM planned_by_java WHERE id = 5;
+-- views are expanded before Java sees the query
+CREATE VIEW planned_view AS SELECT id, note FROM planned_by_java WHERE id > 0;
+SELECT * FROM planned_view;
+-- a query the planner declines is planned by PostgreSQL
+SELECT id, note FROM planned_by_java WHERE note <> 'decline';
+-- parameters: $n in the text, their types, and their values at execution
+PREPARE by_id(int, text) AS SELECT id, note FROM planned_by_java WHERE id = $1 AND note = $2;
+EXECUTE by_id(7, 'x');
+EXECUTE by_id(8, 'y');
+-- EXPLAIN shows what Java says of its plan
+EXPLAIN (COSTS OFF) SELECT id, note FROM planned_by_java WHERE id = 5;
+-- queries on other tables are not offered
+SELECT count(*) FROM pg_class WHERE relname = 'planned_by_java';
+-- a bad pljvm.planner_init is reported when a session first plans a query on a user table
+\c
+SET pljvm.planner_init = 'org.jcitus.regress.NoSuchPlanner.init';
+SELECT id, note FROM planned_by_java;
+RESET pljvm.planner_init;
+DROP VIEW planned_view;
+DROP TABLE planned_by_java;
