@@ -11,9 +11,11 @@
  * At execution the CustomScan hands Java the parameter values and pulls the
  * rows; EXPLAIN shows Java's description of the plan.
  *
- * The set of relations is per backend and Java's to keep current. A new
- * backend learns it by running pljvm.planner_init (a 'pkg.Class.method'),
- * once, before planning its first query on a user table.
+ * The set of relations is per backend and Java's to keep current. A backend
+ * learns it by running pljvm.planner_init (a 'pkg.Class.method') before
+ * planning its first query on a user table, and runs it again after any
+ * relcache invalidation (a table created, altered or dropped, here or in
+ * another session), so that a table that became Java's elsewhere is known.
  *
  *-------------------------------------------------------------------------
  */
@@ -31,6 +33,7 @@
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/ruleutils.h"
@@ -40,6 +43,8 @@ char	   *pljvm_planner_init = NULL;
 static planner_hook_type previous_planner = NULL;
 static HTAB *registered = NULL;
 static bool init_done = false;
+/* a relation changed somewhere since Java last registered its relations */
+static bool registry_stale = false;
 
 /* ---------- which queries go to Java ---------- */
 
@@ -91,14 +96,23 @@ scan_query(Node *node, RelationScan *scan)
 	return expression_tree_walker(node, scan_query, scan);
 }
 
-/* Run pljvm.planner_init once in this backend: Java registers its relations. */
+static void
+relation_changed(Datum arg, Oid relid)
+{
+	registry_stale = true;
+}
+
+/* Run pljvm.planner_init in this backend: Java registers its relations. */
 static void
 run_planner_init(void)
 {
 	JNIEnv	   *env;
 	int			depth;
 
+	if (!init_done)
+		CacheRegisterRelcacheCallback(relation_changed, (Datum) 0);
 	init_done = true;
+	registry_stale = false;
 	if (pljvm_planner_init == NULL || pljvm_planner_init[0] == '\0' ||
 		IsParallelWorker() || !IsNormalProcessingMode())
 		return;
@@ -231,7 +245,7 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 	{
 		memset(&scan, 0, sizeof(scan));
 		scan_query((Node *) parse, &scan);
-		if (scan.any_user_relation && !init_done)
+		if (scan.any_user_relation && (!init_done || registry_stale))
 		{
 			run_planner_init();
 			memset(&scan, 0, sizeof(scan));

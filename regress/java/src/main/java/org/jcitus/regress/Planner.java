@@ -1,6 +1,6 @@
 /*
  * Planner.java — a Java query planner for the planner bridge's suite: it answers queries on
- * the table planned_by_java with rows that show what it was given.
+ * the tables named planned_* with rows that show what it was given.
  */
 package org.jcitus.regress;
 
@@ -15,10 +15,13 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Named by pljvm.planner_init: registers the planner for planned_by_java. */
+    /** Named by pljvm.planner_init: registers the planner for every table named planned_*. */
     public static void init() throws SQLException {
-        Object oid = Sql.scalar("SELECT 'planned_by_java'::regclass::oid");
-        QueryPlanning.register(Planner::plan, new long[] {Long.parseLong((String) oid)});
+        String oids = Sql.scalar("SELECT string_agg(oid::text, ',') FROM pg_class"
+                + " WHERE relkind = 'r' AND relname LIKE 'planned\\_%'");
+        long[] relations = oids == null ? new long[0]
+                : Arrays.stream(oids.split(",")).mapToLong(Long::parseLong).toArray();
+        QueryPlanning.register(Planner::plan, relations);
     }
 
     /** Takes every query unless its text says 'decline'; rows are (1, the query), (2, the parameters). */
