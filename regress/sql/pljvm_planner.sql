@@ -22,12 +22,11 @@ EXPLAIN (COSTS OFF) SELECT id, note FROM planned_by_java WHERE id = 5;
 SELECT count(*) FROM pg_class WHERE relname = 'planned_by_java';
 -- a table that becomes the planner's in another session is known here at once: any
 -- relcache invalidation makes the session register its relations again
-CREATE FUNCTION after_delay(int, bigint, text) RETURNS void LANGUAGE pljvm AS 'org.jcitus.regress.Waits.afterDelay';
-SELECT after_delay(:master_port, 0, 'CREATE TABLE planned_later (id int, note text)');
-SELECT pg_sleep(1);
+CREATE FUNCTION in_other_session(int, text) RETURNS void LANGUAGE pljvm AS 'org.jcitus.regress.Waits.inOtherSession';
+SELECT in_other_session(:master_port, 'CREATE TABLE planned_later (id int, note text)');
 SELECT id, note FROM planned_later;
 DROP TABLE planned_later;
-DROP FUNCTION after_delay(int, bigint, text);
+DROP FUNCTION in_other_session(int, text);
 -- a bad pljvm.planner_init is reported when a session first plans a query on a user table
 \c
 SET pljvm.planner_init = 'org.jcitus.regress.NoSuchPlanner.init';

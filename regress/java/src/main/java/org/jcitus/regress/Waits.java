@@ -68,6 +68,14 @@ public final class Waits {
         t.start();
     }
 
+    /** Runs a statement in another session, through pgjdbc, and waits for it to commit. */
+    public static void inOtherSession(int port, String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/regression?user=postgres")) {
+            c.createStatement().execute(statement);
+        }
+    }
+
     public static void exit(int status) {
         System.exit(status);
     }
