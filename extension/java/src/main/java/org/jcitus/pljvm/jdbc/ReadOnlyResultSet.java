@@ -22,7 +22,7 @@ import java.sql.Timestamp;
  * {@link SpiResultSet} holds only what it does. Results of jdbc:default:connection are
  * read-only: change rows with UPDATE, INSERT or DELETE instead.
  */
-abstract class ReadOnlyResultSet implements ResultSet {
+abstract class ReadOnlyResultSet extends JdbcResource implements ResultSet {
     @Override
     public boolean rowUpdated() throws SQLException {
         throw Unsupported.method("rowUpdated");

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -31,13 +30,14 @@ import org.jcitus.pljvm.Backend;
  * roll back, and offers savepoints to undo part of the work. Closing it only stops its
  * further use.
  */
-final class SpiConnection implements Connection {
+final class SpiConnection extends JdbcResource implements Connection {
     private boolean closed;
 
     SpiConnection() {
     }
 
     /** Throws if the connection was closed. */
+    @Override
     void checkOpen() throws SQLException {
         if (closed) {
             throw new SQLException("connection is closed", "08003");
@@ -234,28 +234,6 @@ final class SpiConnection implements Connection {
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
         return sql;
-    }
-
-    /** Null: PostgreSQL's notices go to the server log and client, not to Java. */
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     // ---- not supported ----

@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
@@ -82,7 +81,8 @@ final class SpiResultSet extends ReadOnlyResultSet {
         return metaData;
     }
 
-    private void checkOpen() throws SQLException {
+    @Override
+    void checkOpen() throws SQLException {
         if (closed) {
             throw new SQLException("the result set is closed", INVALID_CURSOR_STATE);
         }
@@ -851,28 +851,6 @@ final class SpiResultSet extends ReadOnlyResultSet {
             throw new SQLException("the fetch size is negative", INVALID_PARAMETER_VALUE);
         }
         fetchSize = rows;
-    }
-
-    /** Null: PostgreSQL's notices go to the server log and client, not to Java. */
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     // ---- not supported: moving other than forward, and the other value classes ----

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,7 @@ import org.jcitus.pljvm.Backend;
  * <p>Query timeouts and fetch sizes are accepted but do nothing: PostgreSQL's
  * statement_timeout and cancel requests already apply to the SQL call as a whole.
  */
-class SpiStatement implements Statement {
+class SpiStatement extends JdbcResource implements Statement {
     /** SQLSTATE no_data, as pgjdbc uses when executeQuery gets no rows */
     private static final String NO_DATA = "02000";
     /** SQLSTATE too many results (a warning class), as pgjdbc uses when executeUpdate gets rows */
@@ -52,6 +51,7 @@ class SpiStatement implements Statement {
     }
 
     /** Throws if the statement or its connection was closed. */
+    @Override
     final void checkOpen() throws SQLException {
         connection.checkOpen();
         if (closed) {
@@ -425,18 +425,6 @@ class SpiStatement implements Statement {
         return closeOnCompletion;
     }
 
-    /** Null: PostgreSQL's notices go to the server log and client, not to Java. */
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
         checkOpen();
@@ -457,16 +445,6 @@ class SpiStatement implements Statement {
     @Override
     public boolean isClosed() {
         return closed || connection.isClosed();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     // ---- not supported ----
