@@ -10,8 +10,10 @@ require_root "$@"
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-contrib-$PG_MAJOR
           openjdk-17-jdk-headless maven make gcc libc6-dev)
 
+# Prints nothing, and succeeds, for a package dpkg has never heard of (under pipefail a
+# failing dpkg-query would otherwise end the script silently on a fresh machine).
 installed_version() {
-    dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null |
+    { dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null || true; } |
         awk '$3 == "installed" { print $4 }'
 }
 

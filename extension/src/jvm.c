@@ -379,6 +379,7 @@ load_runtime_classes(void)
 	jr.query_planning_execute = static_method(jr.query_planning, "execute",
 											  "(I[Ljava/lang/Object;)Ljava/util/Iterator;");
 	jr.query_planning_explain = static_method(jr.query_planning, "explain", "(I)Ljava/lang/String;");
+	jr.query_planning_modified = static_method(jr.query_planning, "modified", "(Ljava/util/Iterator;)J");
 }
 
 /* Bind what the runtime replaces in the JDK, and start Java's side of interrupts. */

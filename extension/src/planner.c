@@ -154,10 +154,22 @@ output_columns(Query *parse)
 	return columns;
 }
 
+/*
+ * The plan keeps what Java was given, so that Java can plan the query again if
+ * it dropped the plan (it keeps a bounded number): its id, the text, the command,
+ * the parameter types and the relations.
+ */
+#define PRIVATE_PLAN_ID 0
+#define PRIVATE_TEXT 1
+#define PRIVATE_COMMAND 2
+#define PRIVATE_PARAM_TYPES 3
+#define PRIVATE_RELIDS 4
+
 static PlannedStmt *
-java_plan(Query *parse, int plan_id, List *relids)
+java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *relids,
+		  List *relation_oids)
 {
-	CustomScan *scan = makeNode(CustomScan);
+	CustomScan *cscan = makeNode(CustomScan);
 	PlannedStmt *stmt = makeNode(PlannedStmt);
 	List	   *scan_tlist = NIL;
 	List	   *tlist = NIL;
@@ -177,54 +189,57 @@ java_plan(Query *parse, int plan_id, List *relids)
 		tlist = lappend(tlist, makeTargetEntry((Expr *) column, attno,
 											   te->resname ? pstrdup(te->resname) : NULL, false));
 	}
-	scan->scan.plan.targetlist = tlist;
-	scan->scan.plan.parallel_safe = false;
-	scan->scan.scanrelid = 0;
-	scan->custom_scan_tlist = scan_tlist;
-	scan->custom_private = list_make1(makeInteger(plan_id));
-	scan->methods = &scan_methods;
+	cscan->scan.plan.targetlist = tlist;
+	cscan->scan.plan.parallel_safe = false;
+	cscan->scan.scanrelid = 0;
+	cscan->custom_scan_tlist = scan_tlist;
+	cscan->custom_private = list_make5(makeInteger(plan_id), makeString(pstrdup(text)),
+									   makeInteger((int) parse->commandType), param_types, relids);
+	cscan->methods = &scan_methods;
 
 	stmt->commandType = parse->commandType;
 	stmt->queryId = parse->queryId;
 	stmt->hasReturning = parse->returningList != NIL;
 	stmt->canSetTag = parse->canSetTag;
-	stmt->planTree = (Plan *) scan;
+	stmt->planTree = (Plan *) cscan;
 	stmt->rtable = parse->rtable;
-	stmt->relationOids = relids;
+	stmt->relationOids = relation_oids;
 	stmt->stmt_location = parse->stmt_location;
 	stmt->stmt_len = parse->stmt_len;
 	return stmt;
 }
 
-static PlannedStmt *
-offer_to_java(Query *parse, RelationScan *scan)
+/* Java's plan id for the query, or -1 if Java declines it. */
+static int
+java_plan_id(List *relids, const char *text, List *param_types, int command)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			depth;
 	int			plan_id = -1;
-	int			n = list_length(scan->registered_relids);
+	int			n = list_length(relids);
+	int			nparams = list_length(param_types);
 	jlong	   *oids = palloc(sizeof(jlong) * (n + 1));
-	jint	   *types = palloc(sizeof(jint) * (scan->max_param + 1));
-	char	   *text = pg_get_querydef(copyObject(parse), false);
+	jint	   *types = palloc(sizeof(jint) * (nparams + 1));
 	ListCell   *lc;
 	int			i = 0;
 
-	foreach(lc, scan->registered_relids)
-		oids[i++] = (jlong) lfirst_oid(lc);
-	for (i = 0; i < scan->max_param; i++)
-		types[i] = (jint) scan->param_types[i];
+	foreach(lc, relids)
+		oids[i++] = (jlong) (Oid) intVal(lfirst(lc));
+	i = 0;
+	foreach(lc, param_types)
+		types[i++] = (jint) intVal(lfirst(lc));
 
 	depth = pljvm_push_frame();
 	PG_TRY();
 	{
 		jlongArray joids = (*env)->NewLongArray(env, n);
-		jintArray	jtypes = (*env)->NewIntArray(env, scan->max_param);
+		jintArray	jtypes = (*env)->NewIntArray(env, nparams);
 
 		(*env)->SetLongArrayRegion(env, joids, 0, n, oids);
-		(*env)->SetIntArrayRegion(env, jtypes, 0, scan->max_param, types);
+		(*env)->SetIntArrayRegion(env, jtypes, 0, nparams, types);
 		plan_id = (*env)->CallStaticIntMethod(env, jr.query_planning, jr.query_planning_plan,
 											  joids, pljvm_cstring_to_jstring(text), jtypes,
-											  (jint) parse->commandType);
+											  (jint) command);
 		pljvm_check_exception();
 	}
 	PG_FINALLY();
@@ -232,7 +247,25 @@ offer_to_java(Query *parse, RelationScan *scan)
 		pljvm_pop_frames(depth);
 	}
 	PG_END_TRY();
-	return plan_id < 0 ? NULL : java_plan(parse, plan_id, scan->registered_relids);
+	return plan_id;
+}
+
+static PlannedStmt *
+offer_to_java(Query *parse, RelationScan *scan)
+{
+	char	   *text = pg_get_querydef(copyObject(parse), false);
+	List	   *relids = NIL;
+	List	   *param_types = NIL;
+	ListCell   *lc;
+	int			plan_id;
+
+	foreach(lc, scan->registered_relids)
+		relids = lappend(relids, makeInteger((int) lfirst_oid(lc)));
+	for (int i = 0; i < scan->max_param; i++)
+		param_types = lappend(param_types, makeInteger((int) scan->param_types[i]));
+	plan_id = java_plan_id(relids, text, param_types, (int) parse->commandType);
+	return plan_id < 0 ? NULL :
+		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids);
 }
 
 static PlannedStmt *
@@ -240,8 +273,13 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 {
 	RelationScan scan;
 
-	/* only queries that return rows, for now: DML comes with the distributed executor */
-	if (parse->commandType == CMD_SELECT && parse->utilityStmt == NULL)
+	/*
+	 * Queries and DML are offered; statements Java itself runs through SPI are
+	 * not, so that Java reaches a registered relation's local rows.
+	 */
+	if ((parse->commandType == CMD_SELECT || parse->commandType == CMD_INSERT ||
+		 parse->commandType == CMD_UPDATE || parse->commandType == CMD_DELETE) &&
+		parse->utilityStmt == NULL && !pljvm_in_java_spi())
 	{
 		memset(&scan, 0, sizeof(scan));
 		scan_query((Node *) parse, &scan);
@@ -269,8 +307,11 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 typedef struct JavaScanState
 {
 	CustomScanState css;
+	List	   *plan_private;	/* the CustomScan's custom_private */
 	int			plan_id;
+	CmdType		command;
 	jobject		rows;			/* the Iterator Java returned, a global reference */
+	uint64		rows_returned;
 } JavaScanState;
 
 static CustomExecMethods exec_methods;
@@ -281,7 +322,9 @@ create_scan_state(CustomScan *cscan)
 	JavaScanState *state = (JavaScanState *) newNode(sizeof(JavaScanState), T_CustomScanState);
 
 	state->css.methods = &exec_methods;
-	state->plan_id = intVal(linitial(cscan->custom_private));
+	state->plan_private = cscan->custom_private;
+	state->plan_id = intVal(list_nth(cscan->custom_private, PRIVATE_PLAN_ID));
+	state->command = (CmdType) intVal(list_nth(cscan->custom_private, PRIVATE_COMMAND));
 	return (Node *) state;
 }
 
@@ -313,6 +356,23 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 		rows = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_execute,
 											  (jint) state->plan_id, values);
 		pljvm_check_exception();
+		if (rows == NULL)
+		{
+			/* Java no longer holds this plan: it plans the same query again */
+			List	   *private = state->plan_private;
+
+			state->plan_id = java_plan_id(list_nth(private, PRIVATE_RELIDS),
+										  strVal(list_nth(private, PRIVATE_TEXT)),
+										  list_nth(private, PRIVATE_PARAM_TYPES),
+										  (int) state->command);
+			if (state->plan_id < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INTERNAL_ERROR),
+						 errmsg("the Java planner declined a query it had planned before")));
+			rows = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_execute,
+												  (jint) state->plan_id, values);
+			pljvm_check_exception();
+		}
 		state->rows = (*env)->NewGlobalRef(env, rows);
 	}
 	PG_FINALLY();
@@ -320,6 +380,24 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 		pljvm_pop_frames(depth);
 	}
 	PG_END_TRY();
+}
+
+/*
+ * At the end of a data-modifying plan's rows: the command's row count is what
+ * Java says it modified (SELECT counts in the executor itself).
+ */
+static void
+count_modified_rows(JavaScanState *state)
+{
+	JNIEnv	   *env = pljvm_env;
+	jlong		modified;
+
+	if (state->command == CMD_SELECT)
+		return;
+	modified = (*env)->CallStaticLongMethod(env, jr.query_planning, jr.query_planning_modified,
+											state->rows);
+	pljvm_check_exception();
+	state->css.ss.ps.state->es_processed += modified >= 0 ? (uint64) modified : state->rows_returned;
 }
 
 /* The next row from Java into the scan slot, or an empty slot at the end. */
@@ -330,6 +408,7 @@ next_row(ScanState *node)
 	JNIEnv	   *env = pljvm_env;
 	TupleTableSlot *slot = node->ss_ScanTupleSlot;
 	TupleDesc	desc = slot->tts_tupleDescriptor;
+	MemoryContext oldcxt = MemoryContextSwitchTo(node->ps.ps_ExprContext->ecxt_per_tuple_memory);
 	int			depth;
 
 	ExecClearTuple(slot);
@@ -358,8 +437,16 @@ next_row(ScanState *node)
 
 				slot->tts_values[i] = pljvm_java_to_datum(value, attr->atttypid, attr->atttypmod,
 														  &slot->tts_isnull[i]);
+				(*env)->DeleteLocalRef(env, value);
 			}
 			ExecStoreVirtualTuple(slot);
+			state->rows_returned++;
+		}
+		else
+		{
+			count_modified_rows(state);
+			(*env)->DeleteGlobalRef(env, state->rows);
+			state->rows = NULL;
 		}
 	}
 	PG_FINALLY();
@@ -367,6 +454,7 @@ next_row(ScanState *node)
 		pljvm_pop_frames(depth);
 	}
 	PG_END_TRY();
+	MemoryContextSwitchTo(oldcxt);
 	return slot;
 }
 

@@ -59,6 +59,7 @@ typedef struct JavaRuntime
 	jmethodID	query_planning_plan;
 	jmethodID	query_planning_execute;
 	jmethodID	query_planning_explain;
+	jmethodID	query_planning_modified;
 
 	/* java.* classes used for conversions */
 	jclass		object;
@@ -132,6 +133,7 @@ extern int	pljvm_call_depth(void);
 
 /* spi.c */
 extern void pljvm_spi_register_natives(void);
+extern bool pljvm_in_java_spi(void);
 extern void pljvm_spi_close_savepoints(int call_depth);
 extern void pljvm_spi_forget_savepoints_from(int level);
 
@@ -141,6 +143,7 @@ extern const char *pljvm_current_statement(void);
 
 /* planner.c */
 extern void pljvm_planner_setup(void);
+extern void pljvm_xact_setup(void);
 extern void pljvm_planner_register_natives(void);
 
 /* xact.c */

@@ -76,7 +76,7 @@ bind_parameters(StatementParameters *p, JNIEnv *env, jobjectArray values, int gi
 }
 
 static int
-run_statement(JNIEnv *env, const char *sql, jintArray types, jobjectArray values, long max_rows)
+execute_statement(JNIEnv *env, const char *sql, jintArray types, jobjectArray values, long max_rows)
 {
 	int			given = values ? (*env)->GetArrayLength(env, values) : 0;
 	StatementParameters p;
@@ -98,6 +98,38 @@ run_statement(JNIEnv *env, const char *sql, jintArray types, jobjectArray values
 		elog(ERROR, "SPI_prepare_extended failed: %s", SPI_result_code_string(SPI_result));
 	return SPI_execute_plan_with_paramlist(plan, bind_parameters(&p, env, values, given),
 										   false, max_rows);
+}
+
+/* statements Java runs through SPI, now executing (see pljvm_in_java_spi) */
+static int	java_spi_depth = 0;
+
+static int
+run_statement(JNIEnv *env, const char *sql, jintArray types, jobjectArray values, long max_rows)
+{
+	int			rc;
+
+	java_spi_depth++;
+	PG_TRY();
+	{
+		rc = execute_statement(env, sql, types, values, max_rows);
+	}
+	PG_FINALLY();
+	{
+		java_spi_depth--;
+	}
+	PG_END_TRY();
+	return rc;
+}
+
+/*
+ * True while a statement Java sent through SPI is being planned or run: the
+ * planner bridge leaves those to PostgreSQL, so that Java can always reach a
+ * registered relation's own (local) rows.
+ */
+bool
+pljvm_in_java_spi(void)
+{
+	return java_spi_depth > 0;
 }
 
 /* "SPI_OK_INSERT_RETURNING" -> "INSERT" */

@@ -14,6 +14,7 @@
 #include "pljvm.h"
 
 #include "access/xact.h"
+#include "executor/executor.h"
 
 /* Event numbers shared with Transactions.java. */
 #define EVENT_PRE_COMMIT	0
@@ -88,9 +89,60 @@ subtransaction_callback(SubXactEvent event, SubTransactionId mySubid,
 	fire(EVENT_SUB_ABORT);
 }
 
+/*
+ * Executors running: a statement started while another runs was started by a
+ * function (PL/pgSQL, SPI), inside the other's transaction.
+ */
+static ExecutorRun_hook_type previous_executor_run = NULL;
+static int	executor_depth = 0;
+
+static void
+counting_executor_run(QueryDesc *queryDesc, ScanDirection direction, uint64 count, bool execute_once)
+{
+	executor_depth++;
+	PG_TRY();
+	{
+		if (previous_executor_run)
+			previous_executor_run(queryDesc, direction, count, execute_once);
+		else
+			standard_ExecutorRun(queryDesc, direction, count, execute_once);
+	}
+	PG_FINALLY();
+	{
+		executor_depth--;
+	}
+	PG_END_TRY();
+}
+
+/* At load time, so that every executor is counted. */
+void
+pljvm_xact_setup(void)
+{
+	previous_executor_run = ExecutorRun_hook;
+	ExecutorRun_hook = counting_executor_run;
+}
+
+/*
+ * Whether the statement being started is its transaction's only one: not inside
+ * BEGIN .. COMMIT or a multi-statement query string, not run by a function.
+ * Java may then finish its remote work with the statement.
+ */
+static jboolean JNICALL
+native_is_single_statement(JNIEnv *env, jclass cls)
+{
+	if (pljvm_refuse_off_thread())
+		return JNI_FALSE;
+	return (!IsTransactionBlock() && executor_depth == 0) ? JNI_TRUE : JNI_FALSE;
+}
+
 void
 pljvm_xact_init(void)
 {
+	static const JNINativeMethod methods[] = {
+		{"isSingleStatement", "()Z", (void *) native_is_single_statement},
+	};
+
+	pljvm_register_natives("org/jcitus/pljvm/Transactions", methods, lengthof(methods));
 	RegisterXactCallback(transaction_callback, NULL);
 	RegisterSubXactCallback(subtransaction_callback, NULL);
 }

@@ -17,6 +17,11 @@ final class CallIterator<T> implements Iterator<T> {
         this.rows = rows;
     }
 
+    /** The rows this wraps. */
+    Iterator<T> inner() {
+        return rows;
+    }
+
     @Override
     public boolean hasNext() {
         Interrupts.enterCall();

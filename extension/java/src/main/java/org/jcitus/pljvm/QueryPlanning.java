@@ -7,9 +7,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a Java query planner plugs in. It {@link #register registers} itself with the
@@ -20,15 +21,33 @@ import java.util.List;
  * PostgreSQL plans the query as always.
  *
  * <p>A new session learns its planner by running the static method named in
- * pljvm.planner_init before it plans its first query on a user table. For now only
- * queries that return rows (SELECT) are offered.
+ * pljvm.planner_init before it plans its first query on a user table. SELECT, INSERT,
+ * UPDATE and DELETE are offered, except the statements Java itself runs through SPI:
+ * those always reach the registered relations' local rows.
  */
 public final class QueryPlanning {
     /** PostgreSQL's CmdType, as plan() receives it. */
     public static final int SELECT = 1;
+    public static final int UPDATE = 2;
+    public static final int INSERT = 3;
+    public static final int DELETE = 4;
 
     private static final String UNDEFINED_FUNCTION = "42883";
-    private static final List<PlannedQuery> PLANS = new ArrayList<>();
+    /**
+     * The plans PostgreSQL may still run, by id. A plan outlives planning (a prepared
+     * statement's), but nothing says when PostgreSQL drops it; the oldest are forgotten
+     * and planned again from their text should they run.
+     */
+    private static final int KEPT_PLANS = 1024;
+    private static final Map<Integer, PlannedQuery> PLANS = new LinkedHashMap<>(KEPT_PLANS * 2, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, PlannedQuery> eldest) {
+            return size() > KEPT_PLANS;
+        }
+    };
+    private static int nextPlanId;
     private static QueryPlanner planner;
 
     private QueryPlanning() {
@@ -42,7 +61,7 @@ public final class QueryPlanning {
          * @param relationIds the registered relations the query reads
          * @param query the query as PostgreSQL deparses it, with $n for parameters
          * @param parameterTypes the type OID of each parameter ($1 is the first)
-         * @param commandType {@link #SELECT}
+         * @param commandType {@link #SELECT}, {@link #INSERT}, {@link #UPDATE} or {@link #DELETE}
          */
         PlannedQuery plan(long[] relationIds, String query, int[] parameterTypes, int commandType)
                 throws Exception;
@@ -53,8 +72,19 @@ public final class QueryPlanning {
         /** What EXPLAIN shows. */
         String explain();
 
-        /** The rows, one Object[] per row in the query's column order, for these parameter values. */
+        /**
+         * The rows, one Object[] per row in the query's column order (for INSERT, UPDATE
+         * and DELETE, the RETURNING list's), for these parameter values. A data-modifying
+         * query's rows may implement {@link RowCount}; otherwise the command reports as
+         * many rows as were returned.
+         */
         Iterator<Object[]> execute(Object[] parameters) throws Exception;
+    }
+
+    /** The rows of an INSERT, UPDATE or DELETE, which know how many rows it modified. */
+    public interface RowCount {
+        /** Rows modified; asked once all rows were read. */
+        long modified();
     }
 
     /** Makes this the session's planner, for these relations. */
@@ -102,25 +132,37 @@ public final class QueryPlanning {
             if (plan == null) {
                 return -1;
             }
-            PLANS.add(plan);
-            return PLANS.size() - 1;
+            int id = nextPlanId++;
+            PLANS.put(id, plan);
+            return id;
         } finally {
             Interrupts.leaveCall();
         }
     }
 
-    /** Called by the runtime when the CustomScan starts. */
+    /** Called by the runtime when the CustomScan starts: null if the plan was forgotten. */
     static Iterator<Object[]> execute(int planId, Object[] parameters) throws Exception {
+        PlannedQuery plan = PLANS.get(planId);
+        if (plan == null) {
+            return null;
+        }
         Interrupts.enterCall();
         try {
-            Iterator<Object[]> rows = PLANS.get(planId).execute(parameters);
+            Iterator<Object[]> rows = plan.execute(parameters);
             return new CallIterator<>(rows == null ? List.<Object[]>of().iterator() : rows);
         } finally {
             Interrupts.leaveCall();
         }
     }
 
+    /** Called by the runtime after a data-modifying plan's last row: rows modified, or -1 if not told. */
+    static long modified(Iterator<Object[]> rows) {
+        Iterator<Object[]> inner = rows instanceof CallIterator<Object[]> c ? c.inner() : rows;
+        return inner instanceof RowCount count ? count.modified() : -1;
+    }
+
     static String explain(int planId) {
-        return PLANS.get(planId).explain();
+        PlannedQuery plan = PLANS.get(planId);
+        return plan == null ? "(a plan no longer held; it is planned again when it runs)" : plan.explain();
     }
 }

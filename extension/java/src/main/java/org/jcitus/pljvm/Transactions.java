@@ -21,6 +21,13 @@ public final class Transactions {
     private Transactions() {
     }
 
+    /**
+     * Whether the statement being started (a Java plan's execution begins as its executor
+     * starts) is its transaction's only one: not in BEGIN .. COMMIT or a multi-statement
+     * query string, not run by a function. Work it does elsewhere may then commit with it.
+     */
+    public static native boolean isSingleStatement();
+
     /** Registers a listener for all later transactions of this session. */
     public static void addListener(TransactionListener listener) {
         LISTENERS.add(listener);
