@@ -375,7 +375,7 @@ load_runtime_classes(void)
 											  "(Ljava/lang/Object;)[Ljava/lang/Object;");
 	jr.query_planning = pljvm_global_class("org/jcitus/pljvm/QueryPlanning");
 	jr.query_planning_init = static_method(jr.query_planning, "init", "(Ljava/lang/String;)V");
-	jr.query_planning_plan = static_method(jr.query_planning, "plan", "([JLjava/lang/String;[II)I");
+	jr.query_planning_plan = static_method(jr.query_planning, "plan", "([JLjava/lang/String;[III)I");
 	jr.query_planning_execute = static_method(jr.query_planning, "execute",
 											  "(I[Ljava/lang/Object;)Ljava/util/Iterator;");
 	jr.query_planning_explain = static_method(jr.query_planning, "explain", "(I)Ljava/lang/String;");

@@ -52,6 +52,7 @@ typedef struct RelationScan
 {
 	List	   *registered_relids;	/* registered relations the query reads or writes */
 	bool		any_user_relation;
+	bool		other_user_relation;	/* a user relation Java did not register */
 	int			max_param;
 	Oid			param_types[FUNC_MAX_ARGS * 4];
 } RelationScan;
@@ -79,15 +80,15 @@ scan_query(Node *node, RelationScan *scan)
 
 		if (rte->rtekind == RTE_RELATION && rte->relid >= FirstNormalObjectId)
 		{
+			bool		found = false;
+
 			scan->any_user_relation = true;
 			if (registered != NULL)
-			{
-				bool		found;
-
 				hash_search(registered, &rte->relid, HASH_FIND, &found);
-				if (found)
-					scan->registered_relids = list_append_unique_oid(scan->registered_relids, rte->relid);
-			}
+			if (found)
+				scan->registered_relids = list_append_unique_oid(scan->registered_relids, rte->relid);
+			else
+				scan->other_user_relation = true;
 		}
 		return false;
 	}
@@ -134,6 +135,67 @@ run_planner_init(void)
 
 /* ---------- the plan ---------- */
 
+/*
+ * What the query's top level has, as bits for Java (QueryPlanning.Features): a
+ * planner that sends the query to several places needs to know whether the
+ * pieces' rows simply add up, which the text alone does not tell (an aggregate
+ * is a function call like any other).
+ */
+#define FEATURE_AGGREGATES 1
+#define FEATURE_WINDOW_FUNCTIONS 2
+#define FEATURE_GROUPING 4
+#define FEATURE_ORDER 8
+#define FEATURE_LIMIT 16
+#define FEATURE_DISTINCT 32
+#define FEATURE_SET_OPERATIONS 64
+#define FEATURE_SUBLINKS 128
+#define FEATURE_CTES 256
+#define FEATURE_LOCKING 512
+#define FEATURE_SET_RETURNING_FUNCTIONS 1024
+#define FEATURE_OTHER_FROM_ITEMS 2048
+#define FEATURE_UNREGISTERED_RELATIONS 4096
+
+static int
+query_features(Query *parse, RelationScan *scan)
+{
+	int			features = 0;
+	ListCell   *lc;
+
+	if (parse->hasAggs)
+		features |= FEATURE_AGGREGATES;
+	if (parse->hasWindowFuncs)
+		features |= FEATURE_WINDOW_FUNCTIONS;
+	if (parse->groupClause != NIL || parse->groupingSets != NIL || parse->havingQual != NULL)
+		features |= FEATURE_GROUPING;
+	if (parse->sortClause != NIL)
+		features |= FEATURE_ORDER;
+	if (parse->limitCount != NULL || parse->limitOffset != NULL)
+		features |= FEATURE_LIMIT;
+	if (parse->distinctClause != NIL)
+		features |= FEATURE_DISTINCT;
+	if (parse->setOperations != NULL)
+		features |= FEATURE_SET_OPERATIONS;
+	if (parse->hasSubLinks)
+		features |= FEATURE_SUBLINKS;
+	if (parse->cteList != NIL)
+		features |= FEATURE_CTES;
+	if (parse->rowMarks != NIL)
+		features |= FEATURE_LOCKING;
+	if (parse->hasTargetSRFs)
+		features |= FEATURE_SET_RETURNING_FUNCTIONS;
+	foreach(lc, parse->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind != RTE_RELATION && rte->rtekind != RTE_JOIN &&
+			!(rte->rtekind == RTE_VALUES && parse->commandType == CMD_INSERT))
+			features |= FEATURE_OTHER_FROM_ITEMS;
+	}
+	if (scan->other_user_relation)
+		features |= FEATURE_UNREGISTERED_RELATIONS;
+	return features;
+}
+
 static CustomScanMethods scan_methods;
 
 static List *
@@ -164,10 +226,11 @@ output_columns(Query *parse)
 #define PRIVATE_COMMAND 2
 #define PRIVATE_PARAM_TYPES 3
 #define PRIVATE_RELIDS 4
+#define PRIVATE_FEATURES 5
 
 static PlannedStmt *
 java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *relids,
-		  List *relation_oids)
+		  List *relation_oids, int features)
 {
 	CustomScan *cscan = makeNode(CustomScan);
 	PlannedStmt *stmt = makeNode(PlannedStmt);
@@ -195,6 +258,7 @@ java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *
 	cscan->custom_scan_tlist = scan_tlist;
 	cscan->custom_private = list_make5(makeInteger(plan_id), makeString(pstrdup(text)),
 									   makeInteger((int) parse->commandType), param_types, relids);
+	cscan->custom_private = lappend(cscan->custom_private, makeInteger(features));
 	cscan->methods = &scan_methods;
 
 	stmt->commandType = parse->commandType;
@@ -211,7 +275,7 @@ java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *
 
 /* Java's plan id for the query, or -1 if Java declines it. */
 static int
-java_plan_id(List *relids, const char *text, List *param_types, int command)
+java_plan_id(List *relids, const char *text, List *param_types, int command, int features)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			depth;
@@ -239,7 +303,7 @@ java_plan_id(List *relids, const char *text, List *param_types, int command)
 		(*env)->SetIntArrayRegion(env, jtypes, 0, nparams, types);
 		plan_id = (*env)->CallStaticIntMethod(env, jr.query_planning, jr.query_planning_plan,
 											  joids, pljvm_cstring_to_jstring(text), jtypes,
-											  (jint) command);
+											  (jint) command, (jint) features);
 		pljvm_check_exception();
 	}
 	PG_FINALLY();
@@ -257,15 +321,16 @@ offer_to_java(Query *parse, RelationScan *scan)
 	List	   *relids = NIL;
 	List	   *param_types = NIL;
 	ListCell   *lc;
+	int			features = query_features(parse, scan);
 	int			plan_id;
 
 	foreach(lc, scan->registered_relids)
 		relids = lappend(relids, makeInteger((int) lfirst_oid(lc)));
 	for (int i = 0; i < scan->max_param; i++)
 		param_types = lappend(param_types, makeInteger((int) scan->param_types[i]));
-	plan_id = java_plan_id(relids, text, param_types, (int) parse->commandType);
+	plan_id = java_plan_id(relids, text, param_types, (int) parse->commandType, features);
 	return plan_id < 0 ? NULL :
-		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids);
+		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids, features);
 }
 
 static PlannedStmt *
@@ -364,7 +429,8 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 			state->plan_id = java_plan_id(list_nth(private, PRIVATE_RELIDS),
 										  strVal(list_nth(private, PRIVATE_TEXT)),
 										  list_nth(private, PRIVATE_PARAM_TYPES),
-										  (int) state->command);
+										  (int) state->command,
+										  intVal(list_nth(private, PRIVATE_FEATURES)));
 			if (state->plan_id < 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INTERNAL_ERROR),
@@ -574,11 +640,34 @@ native_set_relations(JNIEnv *env, jclass cls, jlongArray oids)
 	PG_END_TRY();
 }
 
+/*
+ * Java marks a relation changed: at commit every session's relcache hears it,
+ * and so every session registers its relations again before its next query.
+ */
+static void JNICALL
+native_invalidate(JNIEnv *env, jclass cls, jlong relid)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+
+	if (pljvm_refuse_off_thread())
+		return;
+	PG_TRY();
+	{
+		CacheInvalidateRelcacheByRelid((Oid) relid);
+	}
+	PG_CATCH();
+	{
+		pljvm_throw_pg_error(oldcxt);
+	}
+	PG_END_TRY();
+}
+
 void
 pljvm_planner_register_natives(void)
 {
 	static const JNINativeMethod methods[] = {
 		{"setRelations", "([J)V", (void *) native_set_relations},
+		{"invalidate", "(J)V", (void *) native_invalidate},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/QueryPlanning", methods, lengthof(methods));

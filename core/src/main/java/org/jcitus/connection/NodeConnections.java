@@ -42,7 +42,15 @@ public final class NodeConnections {
     private static final int DEFAULT_CONNECT_TIMEOUT_MS = 30000;
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
+    /**
+     * An idle connection is checked (a round trip) before reuse only if it idled this long:
+     * one used a moment ago is alive, and a query per statement would double the cost of
+     * the shortest ones.
+     */
+    private static final long CHECK_AFTER_IDLE_NANOS = 2_000_000_000L;
+
     private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
+    private static final Map<Connection, Long> IDLE_SINCE = new HashMap<>();
     private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
     private static boolean listening;
     /** A subtransaction rolled back while remote transactions were open. */
@@ -60,19 +68,55 @@ public final class NodeConnections {
         if (c != null) {
             return c;
         }
-        c = IDLE.remove(node);
-        // an idle connection may have outlived its server (a restart, a failover)
-        if (c != null && !c.isValid(VALIDATION_TIMEOUT_SECONDS)) {
-            close(c);
-            c = null;
-        }
-        if (c == null) {
-            c = connect(node);
-        }
+        c = takeIdle(node);
         c.setAutoCommit(false);
         listenToTransactions();
         IN_TRANSACTION.put(node, c);
         return c;
+    }
+
+    /**
+     * A connection for a statement that is its transaction's only one and works on this
+     * node alone: it runs in autocommit, without a remote transaction to commit. Hand it
+     * back with {@link #release}. Within a transaction that already works on the node,
+     * the transaction's connection.
+     */
+    public static Connection forSingleStatement(NodeAddress node) throws SQLException {
+        Connection c = IN_TRANSACTION.get(node);
+        if (c != null) {
+            return c;
+        }
+        c = takeIdle(node);
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    /** Hands back a connection from {@link #forSingleStatement}; a broken one is closed. */
+    public static void release(NodeAddress node, Connection c) {
+        if (IN_TRANSACTION.get(node) == c) {
+            return;
+        }
+        try {
+            if (c.isClosed()) {
+                return;
+            }
+        } catch (SQLException e) {
+            return;
+        }
+        keepIdle(node, c);
+    }
+
+    /** The node's idle connection, checked if it idled long, or a new one. */
+    private static Connection takeIdle(NodeAddress node) throws SQLException {
+        Connection c = IDLE.remove(node);
+        Long since = c == null ? null : IDLE_SINCE.remove(c);
+        // an idle connection may have outlived its server (a restart, a failover)
+        if (c != null && (since == null || System.nanoTime() - since > CHECK_AFTER_IDLE_NANOS)
+                && !c.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+            close(c);
+            c = null;
+        }
+        return c != null ? c : connect(node);
     }
 
     /**
@@ -187,7 +231,9 @@ public final class NodeConnections {
 
     private static void keepIdle(NodeAddress node, Connection c) {
         Connection previous = IDLE.put(node, c);
+        IDLE_SINCE.put(c, System.nanoTime());
         if (previous != null && previous != c) {
+            IDLE_SINCE.remove(previous);
             close(previous);
         }
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,27 +49,45 @@ public final class ParallelCommands {
             byNode.computeIfAbsent(c.node(), n -> new ArrayList<>()).add(c);
         }
         Set<PreparedStatement> running = ConcurrentHashMap.newKeySet();
-        List<Future<?>> futures = new ArrayList<>();
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (List<Command> nodeCommands : byNode.values()) {
+            jobs.add(() -> {
+                for (Command c : nodeCommands) {
+                    execute(c, running);
+                }
+                return null;
+            });
+        }
         try (Interrupts.Registration r = Interrupts.onCancel(() -> cancelAll(running))) {
-            for (List<Command> nodeCommands : byNode.values()) {
-                futures.add(POOL.submit(() -> {
-                    for (Command c : nodeCommands) {
-                        execute(c, running);
-                    }
-                    return null;
-                }));
-            }
-            SQLException first = null;
-            for (Future<?> f : futures) {
-                SQLException failure = outcome(f);
+            each(jobs);
+        }
+    }
+
+    /**
+     * Runs each job on a thread of its own and waits for all; their results in order, or
+     * the first failure (in the order of the jobs) once all have ended. Jobs must not touch
+     * the backend; the caller registers how to cancel them.
+     */
+    public static <T> List<T> each(List<? extends Callable<T>> jobs) throws SQLException {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> job : jobs) {
+            futures.add(POOL.submit(job));
+        }
+        List<T> results = new ArrayList<>();
+        SQLException first = null;
+        for (Future<T> f : futures) {
+            try {
+                results.add(outcome(f));
+            } catch (SQLException failure) {
                 if (first == null) {
                     first = failure;
                 }
             }
-            if (first != null) {
-                throw first;
-            }
         }
+        if (first != null) {
+            throw first;
+        }
+        return results;
     }
 
     private static void execute(Command c, Set<PreparedStatement> running) throws SQLException {
@@ -87,14 +106,13 @@ public final class ParallelCommands {
         }
     }
 
-    /** Waits for one node's work; its failure, or null. */
-    private static SQLException outcome(Future<?> f) throws SQLException {
+    /** Waits for one job; its result, or its failure thrown. */
+    private static <T> T outcome(Future<T> f) throws SQLException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    f.get();
-                    return null;
+                    return f.get();
                 } catch (InterruptedException e) {
                     // the statements were cancelled; wait for the thread to notice
                     interrupted = true;
@@ -103,7 +121,7 @@ public final class ParallelCommands {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SQLException) {
-                return (SQLException) cause;
+                throw (SQLException) cause;
             }
             throw new SQLException("remote command failed: " + cause, "XX000", cause);
         } finally {

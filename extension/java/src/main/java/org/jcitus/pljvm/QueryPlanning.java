@@ -53,6 +53,37 @@ public final class QueryPlanning {
     private QueryPlanning() {
     }
 
+    /**
+     * What a query's top level has, as the bits of plan()'s {@code features}: whether the
+     * rows of the query's pieces, run in several places, simply add up, which its text
+     * alone does not tell (an aggregate is a function call like any other).
+     */
+    public static final class Features {
+        public static final int AGGREGATES = 1;
+        public static final int WINDOW_FUNCTIONS = 2;
+        /** GROUP BY, grouping sets or HAVING */
+        public static final int GROUPING = 4;
+        public static final int ORDER = 8;
+        /** LIMIT or OFFSET */
+        public static final int LIMIT = 16;
+        public static final int DISTINCT = 32;
+        /** UNION, INTERSECT, EXCEPT */
+        public static final int SET_OPERATIONS = 64;
+        /** subqueries in expressions (EXISTS, IN, scalar) */
+        public static final int SUBLINKS = 128;
+        public static final int CTES = 256;
+        /** FOR UPDATE / FOR SHARE */
+        public static final int LOCKING = 512;
+        public static final int SET_RETURNING_FUNCTIONS = 1024;
+        /** FROM items other than relations and joins: subqueries, functions, VALUES */
+        public static final int OTHER_FROM_ITEMS = 2048;
+        /** user relations the planner did not register, anywhere in the query */
+        public static final int UNREGISTERED_RELATIONS = 4096;
+
+        private Features() {
+        }
+    }
+
     /** A Java query planner. */
     public interface QueryPlanner {
         /**
@@ -62,8 +93,9 @@ public final class QueryPlanning {
          * @param query the query as PostgreSQL deparses it, with $n for parameters
          * @param parameterTypes the type OID of each parameter ($1 is the first)
          * @param commandType {@link #SELECT}, {@link #INSERT}, {@link #UPDATE} or {@link #DELETE}
+         * @param features the {@link Features} of the query's top level
          */
-        PlannedQuery plan(long[] relationIds, String query, int[] parameterTypes, int commandType)
+        PlannedQuery plan(long[] relationIds, String query, int[] parameterTypes, int commandType, int features)
                 throws Exception;
     }
 
@@ -96,6 +128,13 @@ public final class QueryPlanning {
     /** Replaces the relations the planner plans for (e.g. after a table became distributed). */
     public static native void setRelations(long[] relationIds) throws SQLException;
 
+    /**
+     * Marks a relation changed in every session's relcache (when the transaction commits),
+     * so that every session runs its planner's init again before its next query: for
+     * changes the planner must hear of that touch none of its relations.
+     */
+    public static native void invalidate(long relationId) throws SQLException;
+
     /** Called by the runtime with pljvm.planner_init: runs that static, argument-less method. */
     static void init(String spec) throws Throwable {
         int dot = spec.trim().lastIndexOf('.');
@@ -122,13 +161,14 @@ public final class QueryPlanning {
     }
 
     /** Called by the runtime's planner hook: a plan id, or -1 when the query is not taken. */
-    static int plan(long[] relationIds, String query, int[] parameterTypes, int commandType) throws Exception {
+    static int plan(long[] relationIds, String query, int[] parameterTypes, int commandType, int features)
+            throws Exception {
         if (planner == null) {
             return -1;
         }
         Interrupts.enterCall();
         try {
-            PlannedQuery plan = planner.plan(relationIds, query, parameterTypes, commandType);
+            PlannedQuery plan = planner.plan(relationIds, query, parameterTypes, commandType, features);
             if (plan == null) {
                 return -1;
             }

@@ -25,7 +25,8 @@ public final class Planner {
     }
 
     /** Takes every query unless its text says 'decline'; rows are (1, the query), (2, the parameters). */
-    private static QueryPlanning.PlannedQuery plan(long[] relations, String query, int[] types, int command) {
+    private static QueryPlanning.PlannedQuery plan(long[] relations, String query, int[] types, int command,
+                                                   int features) {
         if (query.contains("decline")) {
             return null;
         }

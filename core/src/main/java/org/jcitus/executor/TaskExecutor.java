@@ -1,0 +1,135 @@
+/*
+ * TaskExecutor.java — runs a plan's tasks on their nodes: in parallel across nodes, locally through SPI, and over one connection per node.
+ */
+package org.jcitus.executor;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.jcitus.connection.NodeAddress;
+import org.jcitus.connection.NodeConnections;
+import org.jcitus.connection.ParallelCommands;
+import org.jcitus.connection.RemoteErrors;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.MetadataCache;
+import org.jcitus.pljvm.Interrupts;
+import org.jcitus.pljvm.Transactions;
+
+/**
+ * Tasks of this node's group run through SPI, in the local transaction; the others over
+ * {@link NodeConnections}: those of one node one after another on its connection, the
+ * nodes in parallel (one thread each). A statement that is its transaction's only one and
+ * has a single remote task runs in autocommit on the node (no remote transaction to
+ * commit: one round trip); anything else joins the transaction's remote transactions,
+ * which commit with it.
+ */
+public final class TaskExecutor {
+    private TaskExecutor() {
+    }
+
+    private record Outcome(List<Object[]> rows, long modified) {
+    }
+
+    /** One node's share of the tasks. */
+    private interface NodeWork extends Callable<Void> {
+        @Override
+        Void call() throws SQLException;
+    }
+
+    /**
+     * Runs the tasks; their rows in task order. Tasks that write the copies of a reference
+     * table report the rows of the first copy alone.
+     */
+    public static TaskResult execute(List<Task> tasks, boolean writesCopies) throws SQLException {
+        int localGroup = MetadataCache.localGroup();
+        if (tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && Transactions.isSingleStatement()) {
+            NodeAddress node = tasks.get(0).node().address();
+            Connection c = NodeConnections.forSingleStatement(node);
+            try {
+                Outcome o = run(c, node, tasks.get(0).sql());
+                return new TaskResult(o.rows(), o.modified());
+            } finally {
+                NodeConnections.release(node, c);
+            }
+        }
+        Outcome[] outcomes = new Outcome[tasks.size()];
+        Map<NodeAddress, List<Integer>> remote = new LinkedHashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
+            if (t.node().groupId() == localGroup) {
+                outcomes[i] = run(LocalSql.local(), null, t.sql());
+            } else {
+                remote.computeIfAbsent(t.node().address(), n -> new ArrayList<>()).add(i);
+            }
+        }
+        List<NodeWork> jobs = new ArrayList<>();
+        for (Map.Entry<NodeAddress, List<Integer>> e : remote.entrySet()) {
+            NodeAddress node = e.getKey();
+            Connection c = NodeConnections.forTransaction(node);
+            jobs.add(() -> {
+                for (int i : e.getValue()) {
+                    outcomes[i] = run(c, node, tasks.get(i).sql());
+                }
+                return null;
+            });
+        }
+        if (jobs.size() == 1) {
+            jobs.get(0).call();
+        } else if (!jobs.isEmpty()) {
+            ParallelCommands.each(jobs);
+        }
+        if (writesCopies) {
+            return new TaskResult(outcomes[0].rows(), outcomes[0].modified());
+        }
+        List<Object[]> rows = new ArrayList<>();
+        long modified = 0;
+        for (Outcome o : outcomes) {
+            rows.addAll(o.rows());
+            modified += o.modified();
+        }
+        return new TaskResult(rows, modified);
+    }
+
+    /** One statement on a connection (node null: the local one); a cancel of the SQL call cancels it. */
+    private static Outcome run(Connection c, NodeAddress node, String sql) throws SQLException {
+        try (Statement statement = c.createStatement();
+             Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
+            if (!statement.execute(sql)) {
+                return new Outcome(List.of(), statement.getLargeUpdateCount());
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = statement.getResultSet()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = rs.getString(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return new Outcome(rows, rows.size());
+        } catch (SQLException e) {
+            throw node == null ? e : RemoteErrors.statementFailed(node, e);
+        }
+    }
+
+    /** A class, not a lambda: lambdas' classes are spun at first use, in every new backend. */
+    private record Canceller(Statement statement) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                // the statement ended meanwhile
+            }
+        }
+    }
+}

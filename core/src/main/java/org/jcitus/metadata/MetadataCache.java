@@ -1,0 +1,119 @@
+/*
+ * MetadataCache.java — the session's copy of what the planner reads per query: Citus tables, their shards and nodes.
+ */
+package org.jcitus.metadata;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jcitus.pljvm.QueryPlanning;
+import org.jcitus.pljvm.SqlError;
+
+/**
+ * Reading pg_dist_* per query would cost more than routing it, so a session keeps what
+ * it read until the planner's registry is refreshed: the planner bridge does that after
+ * any relcache invalidation, which every change of a Citus table causes (distributing,
+ * undistributing and dropping touch the table itself), and node changes cause on purpose
+ * (see {@link #invalidateEverywhere}).
+ */
+public final class MetadataCache {
+    private static final Map<Long, CitusTable> TABLES = new HashMap<>();
+    private static Integer localGroup;
+
+    private MetadataCache() {
+    }
+
+    /** A shard and the nodes of its placements (active primaries), in group order. */
+    public record ShardPlacements(long shardId, int index, String qualifiedName, int minValue, int maxValue,
+                                  List<WorkerNode> nodes) {
+    }
+
+    /**
+     * A distributed or reference table as the router needs it. The name is the table's own
+     * (unquoted), as a query names it; shards are in hash range order.
+     */
+    public record CitusTable(long relationId, String schema, String name, boolean reference,
+                             String distributionColumn, int distributionColumnType, List<ShardPlacements> shards) {
+        /** The shard whose hash range holds the hash. */
+        public ShardPlacements shardForHash(int hash) {
+            for (ShardPlacements s : shards) {
+                if (s.minValue() <= hash && hash <= s.maxValue()) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The table, or null if it is not (or no longer) a Citus table. */
+    public static CitusTable table(long relationId) throws SQLException {
+        CitusTable table = TABLES.get(relationId);
+        if (table == null && !TABLES.containsKey(relationId)) {
+            table = load(relationId);
+            TABLES.put(relationId, table);
+        }
+        return table;
+    }
+
+    /** This node's group (0 on the coordinator). */
+    public static int localGroup() throws SQLException {
+        if (localGroup == null) {
+            localGroup = NodeCatalog.localGroupId();
+        }
+        return localGroup;
+    }
+
+    /** Forgets everything; the next query reads the catalogs again. */
+    public static void clear() {
+        TABLES.clear();
+        localGroup = null;
+    }
+
+    /**
+     * Makes every session on this node read the metadata again before its next query:
+     * a relcache invalidation of pg_dist_node, which the planner bridge hears. For changes
+     * that touch no table (a node disabled, moved or removed).
+     */
+    public static void invalidateEverywhere() throws SQLException {
+        QueryPlanning.invalidate(((Number) LocalSql.value("SELECT 'pg_catalog.pg_dist_node'::regclass::oid")).longValue());
+    }
+
+    private static CitusTable load(long relationId) throws SQLException {
+        TableCatalog.DistributedTable t = TableCatalog.find(relationId);
+        if (t == null) {
+            return null;
+        }
+        Object[] names = LocalSql.rows("SELECT n.nspname::text, c.relname::text FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ?::oid", relationId).get(0);
+        Map<Integer, WorkerNode> nodeOfGroup = new HashMap<>();
+        for (WorkerNode n : NodeCatalog.all()) {
+            if (n.isPrimary() && n.isActive()) {
+                nodeOfGroup.put(n.groupId(), n);
+            }
+        }
+        List<ShardPlacements> shards = new ArrayList<>();
+        for (TableCatalog.Shard s : TableCatalog.shards(relationId)) {
+            List<WorkerNode> nodes = new ArrayList<>();
+            for (int group : s.groups()) {
+                WorkerNode node = nodeOfGroup.get(group);
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+            if (nodes.isEmpty()) {
+                throw new SqlError("55000", "shard " + s.shardId() + " of table \"" + names[1]
+                        + "\" has no placement on an active node")
+                        .withHint("Activate a node that holds it with citus_activate_node.");
+            }
+            shards.add(new ShardPlacements(s.shardId(), s.index(),
+                    TableCatalog.qualifiedShardName((String) names[0], (String) names[1], s.shardId()),
+                    s.minValue() == null ? Integer.MIN_VALUE : s.minValue(),
+                    s.maxValue() == null ? Integer.MAX_VALUE : s.maxValue(), List.copyOf(nodes)));
+        }
+        return new CitusTable(relationId, (String) names[0], (String) names[1], t.isReference(),
+                t.distributionColumn(), t.distributionColumnType(), List.copyOf(shards));
+    }
+}

@@ -1,0 +1,188 @@
+/*
+ * DistributedPlanner.java — jcitus's planner: takes every query on a Citus table and plans it by shape.
+ */
+package org.jcitus.planner;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.MetadataCache;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.pljvm.QueryPlanning;
+import org.jcitus.pljvm.QueryPlanning.Features;
+import org.jcitus.pljvm.SqlError;
+
+/**
+ * Registered with the planner bridge for every table in pg_dist_partition (pljvm.planner_init
+ * names {@link #init}). A query is planned per shape (its deparsed text without constants):
+ * the first query of a shape is analysed, and the plan made for it serves every later query
+ * of the shape with its own constants. What cannot run correctly yet is refused with an
+ * error: the shell tables are empty, so leaving a query to PostgreSQL would answer wrongly.
+ */
+public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
+    private static final DistributedPlanner INSTANCE = new DistributedPlanner();
+    private static final int KEPT_SHAPES = 512;
+    private static final String NOT_SUPPORTED = "0A000";
+    private static final int NOT_SIMPLY_ADDED_UP = Features.AGGREGATES | Features.WINDOW_FUNCTIONS
+            | Features.GROUPING | Features.ORDER | Features.LIMIT | Features.DISTINCT | Features.SET_OPERATIONS
+            | Features.SUBLINKS | Features.CTES | Features.SET_RETURNING_FUNCTIONS | Features.OTHER_FROM_ITEMS;
+
+    private final Map<String, ShapePlan> shapes = new LinkedHashMap<>(KEPT_SHAPES * 2, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ShapePlan> eldest) {
+            return size() > KEPT_SHAPES;
+        }
+    };
+    private final Map<Integer, String> typeNames = new HashMap<>();
+
+    private DistributedPlanner() {
+    }
+
+    /**
+     * Named by pljvm.planner_init: registers the planner for the Citus tables of this
+     * database (none if jcitus is not installed in it). The bridge runs it again after any
+     * relcache invalidation, so cached metadata and shapes are dropped here.
+     */
+    public static void init() throws SQLException {
+        MetadataCache.clear();
+        Execution.clear();
+        INSTANCE.shapes.clear();
+        INSTANCE.typeNames.clear();
+        List<Object[]> rows = Boolean.TRUE.equals(LocalSql.value(
+                "SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL"))
+                ? LocalSql.rows("SELECT logicalrelid::oid::bigint FROM pg_catalog.pg_dist_partition")
+                : List.of();
+        long[] ids = new long[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = ((Number) rows.get(i)[0]).longValue();
+        }
+        QueryPlanning.register(INSTANCE, ids);
+    }
+
+    @Override
+    public QueryPlanning.PlannedQuery plan(long[] relationIds, String query, int[] parameterTypes, int command,
+                                           int features) throws SQLException {
+        DeparsedQuery q = DeparsedQuery.of(query);
+        String key = command + " " + features + " " + Arrays.toString(parameterTypes) + " " + q.shape();
+        ShapePlan plan = shapes.get(key);
+        if (plan == null) {
+            plan = planShape(q, relationIds, parameterTypes, command, features);
+            shapes.put(key, plan);
+        }
+        return plan.bind(q.constants());
+    }
+
+    private ShapePlan planShape(DeparsedQuery q, long[] relationIds, int[] parameterTypes, int command,
+                                int features) throws SQLException {
+        if ((features & Features.UNREGISTERED_RELATIONS) != 0) {
+            throw new SqlError(NOT_SUPPORTED, "queries that combine distributed or reference tables with local"
+                    + " tables are not supported yet")
+                    .withHint("Make the local table a reference table with create_reference_table, or distribute it.");
+        }
+        List<CitusTable> tables = new ArrayList<>();
+        for (long id : relationIds) {
+            CitusTable t = MetadataCache.table(id);
+            if (t != null) {
+                tables.add(t);
+            }
+        }
+        QueryAnalysis a = new QueryAnalysis(q, name -> resolve(tables, name));
+        for (CitusTable t : tables) {
+            if (a.references.stream().noneMatch(r -> r.table() == t)) {
+                throw new SqlError(NOT_SUPPORTED, "could not tell where the query uses table \"" + t.name() + "\"")
+                        .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
+            }
+        }
+        String[] typeNames = typeNames(parameterTypes);
+        QueryAnalysis.Reference target = a.target >= 0 ? a.references.get(a.target) : null;
+        long distributedReferences = a.references.stream().filter(r -> !r.table().reference()).count();
+        if (target != null && !target.table().reference()
+                && a.assignedColumns.contains(target.table().distributionColumn())) {
+            throw new SqlError(NOT_SUPPORTED, "modifying the partition value of rows is not allowed");
+        }
+        if (target != null && target.table().reference() && distributedReferences > 0) {
+            throw new SqlError(NOT_SUPPORTED, "cannot modify a reference table with rows of distributed tables")
+                    .withDetail("A reference table's copies must all receive the same rows.");
+        }
+        if (command == QueryPlanning.INSERT && target != null && !target.table().reference()) {
+            if (a.insertProblem != null) {
+                throw new SqlError(NOT_SUPPORTED, a.insertProblem);
+            }
+            if (a.insert == null || distributedReferences > 1) {
+                throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table is not supported yet");
+            }
+            return new InsertPlan(a, typeNames);
+        }
+        QueryAnalysis.Value[] pins = a.pins();
+        List<Integer> unpinned = new ArrayList<>();
+        for (int i = 0; i < pins.length; i++) {
+            if (!a.references.get(i).table().reference() && pins[i] == null) {
+                unpinned.add(i);
+            }
+        }
+        if (unpinned.isEmpty()) {
+            return new RouterPlan(a, typeNames, pins);
+        }
+        boolean writes = command != QueryPlanning.SELECT;
+        if (distributedReferences == 1 && (writes ? a.target == unpinned.get(0)
+                : (features & NOT_SIMPLY_ADDED_UP) == 0)) {
+            return new MultiShardPlan(a, typeNames, unpinned.get(0), writes);
+        }
+        throw new SqlError(NOT_SUPPORTED, "this query on several shards is not supported yet")
+                .withDetail("A query runs on one shard when each distributed table in it is filtered by an equality"
+                        + " on its distribution column (or joined on it to one that is). Otherwise, for now, it may"
+                        + " name one distributed table, and a SELECT may not aggregate, group, sort, limit, use"
+                        + " DISTINCT, window functions, set operations, subqueries or CTEs.")
+                .withHint("Add an equality on the distribution column to the WHERE clause.");
+    }
+
+    /** The Citus table of the query that a relation name means, or null. */
+    private static CitusTable resolve(List<CitusTable> tables, String[] name) {
+        CitusTable found = null;
+        for (CitusTable t : tables) {
+            if (t.name().equals(name[1]) && (name[0] == null || t.schema().equals(name[0]))) {
+                if (found != null) {
+                    return visible(tables, name[1]);
+                }
+                found = t;
+            }
+        }
+        return found;
+    }
+
+    /** Of several tables with one name, the one an unqualified name means (first in search_path). */
+    private static CitusTable visible(List<CitusTable> tables, String name) {
+        for (CitusTable t : tables) {
+            try {
+                if (t.name().equals(name) && Boolean.TRUE.equals(
+                        LocalSql.value("SELECT pg_catalog.pg_table_is_visible(?::oid)", t.relationId()))) {
+                    return t;
+                }
+            } catch (SQLException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private String[] typeNames(int[] types) throws SQLException {
+        String[] names = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            String name = typeNames.get(types[i]);
+            if (name == null) {
+                name = (String) LocalSql.value("SELECT pg_catalog.format_type(?::oid, NULL)", types[i]);
+                typeNames.put(types[i], name);
+            }
+            names[i] = name;
+        }
+        return names;
+    }
+}

@@ -1,0 +1,122 @@
+/*
+ * Execution.java — one execution of a planned shape: its constants, its parameter values, and the shards chosen for it.
+ */
+package org.jcitus.planner;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.MetadataCache.ShardPlacements;
+import org.jcitus.sharding.HashFunction;
+import org.jcitus.sharding.Hashing;
+
+/**
+ * Fills a {@link QueryTemplate}: constants as the query printed them, parameters as
+ * literals of their types, references as the shards this execution chose. Also finds the
+ * shard a distribution column value belongs to.
+ */
+final class Execution implements QueryTemplate.Values {
+    private static final Map<Integer, String> HASH_FUNCTIONS = new HashMap<>();
+
+    private final String[] constants;
+    private final Object[] parameters;
+    private final String[] parameterTypeNames;
+    final String[] shards;
+
+    Execution(String[] constants, Object[] parameters, String[] parameterTypeNames, int references) {
+        this.constants = constants;
+        this.parameters = parameters;
+        this.parameterTypeNames = parameterTypeNames;
+        this.shards = new String[references];
+    }
+
+    /** Forgets what was learned of the types (at planner init, with the rest of the metadata). */
+    static void clear() {
+        HASH_FUNCTIONS.clear();
+    }
+
+    @Override
+    public String constant(int index) {
+        return constants[index];
+    }
+
+    @Override
+    public String parameter(int number) {
+        String type = number <= parameterTypeNames.length ? parameterTypeNames[number - 1] : "unknown";
+        if (parameters == null || number > parameters.length) {
+            return "$" + number;    // EXPLAIN of a generic plan
+        }
+        String text = parameterText(number);
+        return text == null ? "NULL::" + type : quote(text) + "::" + type;
+    }
+
+    @Override
+    public String shard(int reference) {
+        return shards[reference];
+    }
+
+    boolean hasParameterValues() {
+        return parameters != null;
+    }
+
+    /** The shard of the table that holds rows whose distribution column equals the value. */
+    ShardPlacements shardFor(CitusTable table, QueryAnalysis.Value value) throws SQLException {
+        String text;
+        String literal;
+        if (value.parameter() > 0) {
+            if (parameters == null) {
+                throw new ShapePlan.ParameterNeeded();
+            }
+            text = parameterText(value.parameter());
+            literal = text == null ? "NULL" : quote(text);
+        } else {
+            literal = constants[value.constant()];
+            text = literal.startsWith("'") ? literal.substring(1, literal.length() - 1).replace("''", "'")
+                    : Character.isDigit(literal.charAt(0)) || literal.charAt(0) == '.' ? literal : null;
+        }
+        if (text == null && literal.equals("NULL")) {
+            return null;    // no row has a NULL distribution column value
+        }
+        Integer hash = text == null ? null : Hashing.hash(table.distributionColumnType(), text);
+        if (hash == null) {
+            hash = hashInPostgres(table.distributionColumnType(), literal);
+        }
+        return table.shardForHash(hash);
+    }
+
+    private static int hashInPostgres(int type, String literal) throws SQLException {
+        String function = HASH_FUNCTIONS.get(type);
+        if (function == null) {
+            function = HashFunction.forType(type);
+            HASH_FUNCTIONS.put(type, function);
+        }
+        return ((Number) LocalSql.value("SELECT " + function + "((" + literal + ")::"
+                + LocalSql.value("SELECT format_type(?::oid, NULL)", type) + ")")).intValue();
+    }
+
+    private String parameterText(int number) {
+        Object v = parameters[number - 1];
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof byte[] bytes) {
+            StringBuilder hex = new StringBuilder("\\x");
+            for (byte x : bytes) {
+                hex.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+            }
+            return hex.toString();
+        }
+        if (v instanceof java.math.BigDecimal d) {
+            return d.toPlainString();
+        }
+        return v.toString();
+    }
+
+    /** A standard-conforming string literal. */
+    static String quote(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * InsertPlan.java — INSERT .. VALUES into a distributed table: the rows split by shard, one statement per shard.
+ */
+package org.jcitus.planner;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jcitus.executor.Task;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.MetadataCache.ShardPlacements;
+import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.SqlError;
+
+/**
+ * Each VALUES row goes to the shard of its distribution column value; the rows of one
+ * shard form one INSERT, with the statement's ON CONFLICT and RETURNING clauses. The
+ * shards' statements run on their nodes in parallel.
+ */
+final class InsertPlan extends ShapePlan {
+    private final QueryTemplate prefix;
+    private final List<QueryTemplate> rows = new ArrayList<>();
+    private final QueryTemplate suffix;
+
+    InsertPlan(QueryAnalysis analysis, String[] parameterTypeNames) {
+        super(analysis, parameterTypeNames);
+        DeparsedQuery q = analysis.q;
+        QueryAnalysis.InsertRows insert = analysis.insert;
+        this.prefix = QueryTemplate.of(analysis, 0, q.start(insert.firstRow()));
+        for (int[] row : insert.rows()) {
+            rows.add(QueryTemplate.of(analysis, q.start(row[0]), q.end(row[1])));
+        }
+        this.suffix = QueryTemplate.of(analysis, q.end(insert.lastRow()), q.text.length());
+    }
+
+    @Override
+    String kind() {
+        return "Citus Router (INSERT)";
+    }
+
+    @Override
+    List<Task> tasks(Execution e) throws SQLException {
+        nameReferenceTables(e);
+        int target = analysis.target;
+        CitusTable table = analysis.references.get(target).table();
+        Map<ShardPlacements, List<Integer>> rowsOfShard = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ShardPlacements shard = e.shardFor(table, analysis.insert.keys().get(i));
+            if (shard == null) {
+                throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
+            }
+            rowsOfShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (Map.Entry<ShardPlacements, List<Integer>> s : rowsOfShard.entrySet()) {
+            e.shards[target] = s.getKey().qualifiedName();
+            StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
+            prefix.render(sql, e);
+            for (int i = 0; i < s.getValue().size(); i++) {
+                if (i > 0) {
+                    sql.append(", ");
+                }
+                rows.get(s.getValue().get(i)).render(sql, e);
+            }
+            suffix.render(sql, e);
+            for (WorkerNode node : s.getKey().nodes()) {
+                tasks.add(new Task(node, sql.toString()));
+            }
+        }
+        return tasks;
+    }
+}

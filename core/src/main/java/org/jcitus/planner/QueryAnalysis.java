@@ -1,0 +1,424 @@
+/*
+ * QueryAnalysis.java — what the router needs to know of a deparsed query: where Citus tables are named, and what pins them to a shard.
+ */
+package org.jcitus.planner;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jcitus.metadata.MetadataCache.CitusTable;
+
+/**
+ * One pass over a {@link DeparsedQuery} that finds:
+ * <ul>
+ * <li>every place a Citus table is named as a relation (FROM and JOIN items, the target of
+ * INSERT, UPDATE and DELETE, USING), with its alias: the places shard names go;</li>
+ * <li>the equalities of WHERE and JOIN .. ON conditions that hold for every row (the
+ * conjuncts of the condition's top-level AND): {@code t.col = constant}, {@code col = $n},
+ * {@code t1.col = t2.col}; from them, the value each distributed table's distribution
+ * column must have, if any (its pin);</li>
+ * <li>the columns an UPDATE (or ON CONFLICT DO UPDATE) assigns, and an INSERT's column
+ * list and VALUES rows.</li>
+ * </ul>
+ * Column references resolve through query levels (each SELECT, INSERT, UPDATE or DELETE
+ * opens one): a qualified column names a relation of its level or an outer one; an
+ * unqualified column belongs to its level's only relation (ruleutils qualifies columns
+ * wherever a level has several).
+ */
+final class QueryAnalysis {
+    /** A Citus table named as a relation: tokens first..last are its (maybe qualified) name. */
+    record Reference(int first, int last, String refName, int level, CitusTable table, boolean hasAlias,
+                     boolean insertTarget) {
+    }
+
+    /** A value a column is compared with: a constant (its number) or a parameter ($n). */
+    record Value(int constant, int parameter) {
+    }
+
+    /** INSERT .. VALUES: the rows' token ranges and each row's distribution column value. */
+    record InsertRows(int firstRow, int lastRow, List<int[]> rows, List<Value> keys) {
+    }
+
+    final DeparsedQuery q;
+    final List<Reference> references = new ArrayList<>();
+    final List<String> assignedColumns = new ArrayList<>();
+    /** the statement's target among references (INSERT, UPDATE, DELETE), or -1 */
+    int target = -1;
+    InsertRows insert;
+    /** why an INSERT cannot be routed, or null */
+    String insertProblem;
+
+    private final Function<String[], CitusTable> tables;
+    private final List<Integer> levelParents = new ArrayList<>();
+    private final List<Operand[]> equalities = new ArrayList<>();
+    private List<String> insertColumns;
+
+    /** One side of an equality: a column (level, qualifier or null, name) or a value. */
+    private record Operand(int level, String qualifier, String column, Value value) {
+    }
+
+    /**
+     * @param tables resolves a relation name ({schema or null, name}) to a Citus table of
+     *        the query, or null for anything else
+     */
+    QueryAnalysis(DeparsedQuery q, Function<String[], CitusTable> tables) {
+        this.q = q;
+        this.tables = tables;
+        scan();
+    }
+
+    /**
+     * The value the distribution column of each reference must have, by reference index
+     * (null where nothing pins it; always null for reference tables).
+     */
+    Value[] pins() {
+        Map<String, String> parent = new HashMap<>();
+        for (Operand[] e : equalities) {
+            String a = key(e[0]);
+            String b = key(e[1]);
+            if (a != null && b != null) {
+                parent.put(root(parent, a), root(parent, b));
+            }
+        }
+        Map<String, Value> valueOfClass = new HashMap<>();
+        for (Operand[] e : equalities) {
+            for (Operand o : e) {
+                String k = key(o);
+                if (o.value() != null && k != null) {
+                    valueOfClass.putIfAbsent(root(parent, k), o.value());
+                }
+            }
+        }
+        Value[] pins = new Value[references.size()];
+        for (int i = 0; i < references.size(); i++) {
+            CitusTable t = references.get(i).table();
+            if (!t.reference()) {
+                pins[i] = valueOfClass.get(root(parent, i + "." + t.distributionColumn()));
+            }
+        }
+        return pins;
+    }
+
+    private static String root(Map<String, String> parent, String k) {
+        String r = k;
+        while (parent.containsKey(r) && !parent.get(r).equals(r)) {
+            r = parent.get(r);
+        }
+        return r;
+    }
+
+    /** A union-find key: "reference.column" for a column, "$n" or "#k" for a value; null if unresolved. */
+    private String key(Operand o) {
+        if (o.value() != null) {
+            return o.value().parameter() > 0 ? "$" + o.value().parameter() : "#" + o.value().constant();
+        }
+        int ref = resolve(o);
+        return ref < 0 ? null : ref + "." + o.column();
+    }
+
+    private int resolve(Operand o) {
+        for (int level = o.level(); level >= 0; level = levelParents.get(level)) {
+            int found = -1;
+            int count = 0;
+            for (int i = 0; i < references.size(); i++) {
+                Reference r = references.get(i);
+                if (r.level() == level && (o.qualifier() == null || o.qualifier().equals(r.refName()))) {
+                    found = i;
+                    count++;
+                }
+            }
+            if (count == 1) {
+                return found;
+            }
+            if (count > 1 || o.qualifier() == null) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    // ---------- the pass ----------
+
+    private void scan() {
+        int n = q.size();
+        levelParents.add(-1);
+        List<int[]> levels = new ArrayList<>();  // {depth, level}
+        levels.add(new int[] {-1, 0});
+        String[] clause = new String[n + 2];
+        int depth = 0;
+        boolean expectRelation = false;
+        boolean intoInsert = false;
+        for (int i = 0; i < n; i++) {
+            if (q.is(i, "(") || q.is(i, "[")) {
+                depth++;
+                clause[depth] = expectRelation ? "FROM" : null;
+                continue;
+            }
+            if (q.is(i, ")") || q.is(i, "]")) {
+                depth--;
+                while (levels.get(levels.size() - 1)[0] > depth) {
+                    levels.remove(levels.size() - 1);
+                }
+                expectRelation = false;
+                continue;
+            }
+            int level = levels.get(levels.size() - 1)[1];
+            if (q.kind(i) == DeparsedQuery.Kind.KEYWORD) {
+                String k = q.token(i);
+                switch (k) {
+                    case "SELECT", "INSERT", "UPDATE", "DELETE" -> {
+                        while (levels.get(levels.size() - 1)[0] >= depth) {
+                            levels.remove(levels.size() - 1);
+                        }
+                        levelParents.add(levels.get(levels.size() - 1)[1]);
+                        levels.add(new int[] {depth, levelParents.size() - 1});
+                        clause[depth] = k;
+                        expectRelation = k.equals("UPDATE");
+                        intoInsert = k.equals("INSERT");
+                    }
+                    case "FROM", "JOIN", "INTO" -> {
+                        clause[depth] = k.equals("JOIN") ? "FROM" : k;
+                        expectRelation = true;
+                    }
+                    case "USING" -> {
+                        clause[depth] = k;
+                        expectRelation = !q.is(i + 1, "(");
+                    }
+                    case "ONLY", "LATERAL" -> {
+                        // the relation (or subquery) follows
+                    }
+                    case "WHERE" -> {
+                        clause[depth] = k;
+                        condition(i + 1, level);
+                        expectRelation = false;
+                    }
+                    case "ON" -> {
+                        if (!q.is(i + 1, "CONFLICT")) {
+                            clause[depth] = "FROM";
+                            condition(i + 1, level);
+                        } else {
+                            clause[depth] = "CONFLICT";
+                        }
+                        expectRelation = false;
+                    }
+                    case "SET" -> {
+                        clause[depth] = k;
+                        if (depth == 0) {
+                            assignedColumns(i + 1);
+                        }
+                        expectRelation = false;
+                    }
+                    case "VALUES" -> {
+                        clause[depth] = k;
+                        if (depth == 0 && intoInsert) {
+                            valuesRows(i + 1);
+                        }
+                        expectRelation = false;
+                    }
+                    default -> {
+                        clause[depth] = k;
+                        expectRelation = false;
+                    }
+                }
+                continue;
+            }
+            if (q.is(i, ",")) {
+                expectRelation = "FROM".equals(clause[depth]) || "USING".equals(clause[depth]);
+                continue;
+            }
+            if (expectRelation && q.isName(i)) {
+                i = relation(i, level, depth, "INTO".equals(clause[depth]) && intoInsert && depth == 0);
+            }
+            expectRelation = false;
+        }
+    }
+
+    /** A relation name at token i; returns the last token consumed. */
+    private int relation(int i, int level, int depth, boolean insertTarget) {
+        int last = i;
+        String schema = null;
+        String name = q.name(i);
+        if (q.is(i + 1, ".") && q.isName(i + 2)) {
+            schema = name;
+            name = q.name(i + 2);
+            last = i + 2;
+        }
+        if (!insertTarget && q.is(last + 1, "(")) {
+            return last;    // a function in FROM (an INSERT's target is followed by its columns)
+        }
+        CitusTable table = tables.apply(new String[] {schema, name});
+        if (table == null) {
+            return last;
+        }
+        int aliasToken = insertTarget ? (q.is(last + 1, "AS") ? last + 2 : -1) : last + 1;
+        boolean hasAlias = aliasToken > 0 && q.isName(aliasToken);
+        String refName = hasAlias ? q.name(aliasToken) : name;
+        references.add(new Reference(i, last, refName, level, table, hasAlias, insertTarget));
+        if (target < 0 && depth == 0 && (insertTarget || q.is(i - 1, "UPDATE") || q.is(i - 1, "FROM")
+                && q.is(i - 2, "DELETE") || q.is(i - 1, "ONLY") && (q.is(i - 2, "UPDATE") || q.is(i - 3, "DELETE")))) {
+            target = references.size() - 1;
+        }
+        if (insertTarget && q.is((hasAlias ? aliasToken : last) + 1, "(")) {
+            insertColumns = names(hasAlias ? aliasToken + 1 : last + 1);
+        }
+        return last;
+    }
+
+    /** The names in the parenthesized list opening at token open. */
+    private List<String> names(int open) {
+        List<String> names = new ArrayList<>();
+        int close = q.closing(open);
+        for (int t = open + 1; t < close; t++) {
+            if (q.isName(t)) {
+                names.add(q.name(t));
+            }
+        }
+        return names;
+    }
+
+    /** The condition starting at token start (ruleutils parenthesizes it). */
+    private void condition(int start, int level) {
+        if (q.is(start, "(")) {
+            conjuncts(start, q.closing(start) + 1, level);
+        }
+    }
+
+    /** The conjuncts of [from, to), through nested ANDs and parentheses, kept if they are equalities. */
+    private void conjuncts(int from, int to, int level) {
+        List<int[]> parts = split(from, to, "AND");
+        if (parts.size() > 1) {
+            for (int[] p : parts) {
+                conjuncts(p[0], p[1], level);
+            }
+        } else if (q.is(from, "(") && q.closing(from) == to - 1) {
+            conjuncts(from + 1, to - 1, level);
+        } else {
+            equality(from, to, level);
+        }
+    }
+
+    /** Token ranges [from, to) of the parts of [from, to) separated by a keyword or punctuation at nesting 0. */
+    private List<int[]> split(int from, int to, String separator) {
+        List<int[]> parts = new ArrayList<>();
+        int nesting = 0;
+        int partStart = from;
+        for (int t = from; t < to; t++) {
+            if (q.is(t, "(") || q.is(t, "[")) {
+                nesting++;
+            } else if (q.is(t, ")") || q.is(t, "]")) {
+                nesting--;
+            } else if (nesting == 0 && q.is(t, separator)) {
+                parts.add(new int[] {partStart, t});
+                partStart = t + 1;
+            }
+        }
+        parts.add(new int[] {partStart, to});
+        return parts;
+    }
+
+    /** [from, to) if it is "a = b" with a column or value on each side. */
+    private void equality(int from, int to, int level) {
+        List<int[]> sides = split(from, to, "=");
+        if (sides.size() != 2) {
+            return;
+        }
+        Operand left = operand(sides.get(0), level);
+        Operand right = operand(sides.get(1), level);
+        if (left != null && right != null && (left.value() == null || right.value() == null)) {
+            equalities.add(new Operand[] {left, right});
+        }
+    }
+
+    private Operand operand(int[] range, int level) {
+        int from = range[0];
+        int length = range[1] - from;
+        if (length >= 1 && (length == 1 || q.is(from + 1, "::"))) {
+            Value v = value(from);
+            if (v != null) {
+                return new Operand(level, null, null, v);
+            }
+        }
+        if (length == 1 && q.isName(from)) {
+            return new Operand(level, null, q.name(from), null);
+        }
+        if (length == 3 && q.isName(from) && q.is(from + 1, ".") && q.isName(from + 2)) {
+            return new Operand(level, q.name(from), q.name(from + 2), null);
+        }
+        return null;
+    }
+
+    private Value value(int token) {
+        if (q.kind(token) == DeparsedQuery.Kind.PARAMETER) {
+            return new Value(-1, Integer.parseInt(q.token(token).substring(1)));
+        }
+        int constant = q.constantIndex(token);
+        return constant < 0 ? null : new Value(constant, 0);
+    }
+
+    /** SET a = .., b = .., (c, d) = ..: the assigned columns. */
+    private void assignedColumns(int start) {
+        boolean expectColumn = true;
+        int nesting = 0;
+        for (int t = start; t < q.size(); t++) {
+            if (nesting == 0 && expectColumn && q.is(t, "(")) {
+                assignedColumns.addAll(names(t));
+                t = q.closing(t);
+                expectColumn = false;
+                continue;
+            }
+            if (q.is(t, "(") || q.is(t, "[")) {
+                nesting++;
+            } else if (q.is(t, ")") || q.is(t, "]")) {
+                if (--nesting < 0) {
+                    return;
+                }
+            } else if (nesting == 0 && q.is(t, ",")) {
+                expectColumn = true;
+                continue;
+            } else if (nesting == 0 && q.kind(t) == DeparsedQuery.Kind.KEYWORD) {
+                return;
+            } else if (expectColumn && q.isName(t)) {
+                assignedColumns.add(q.name(t));
+            }
+            expectColumn = false;
+        }
+    }
+
+    /** VALUES (..), (..): the rows, and the distribution column's value in each. */
+    private void valuesRows(int start) {
+        if (target < 0 || references.get(target).table().reference()) {
+            return;
+        }
+        String key = references.get(target).table().distributionColumn();
+        int position = insertColumns == null ? -1 : insertColumns.indexOf(key);
+        if (position < 0) {
+            insertProblem = "cannot perform an INSERT without a partition column value";
+            return;
+        }
+        List<int[]> rows = new ArrayList<>();
+        List<Value> keys = new ArrayList<>();
+        int t = start;
+        while (q.is(t, "(")) {
+            int close = q.closing(t);
+            List<int[]> values = split(t + 1, close, ",");
+            Operand o = position < values.size() ? operand(values.get(position), 0) : null;
+            if (o == null || o.value() == null) {
+                insertProblem = "cannot perform an INSERT with a non-constant partition column value";
+                return;
+            }
+            rows.add(new int[] {t, close});
+            keys.add(o.value());
+            t = close + 1;
+            if (!q.is(t, ",")) {
+                break;
+            }
+            t++;
+        }
+        if (!rows.isEmpty()) {
+            insert = new InsertRows(rows.get(0)[0], rows.get(rows.size() - 1)[1], rows, keys);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/*
+ * RouterPlan.java — a query whose Citus tables are each pinned to one shard (or are reference tables): the whole query runs on one node.
+ */
+package org.jcitus.planner;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jcitus.executor.Task;
+import org.jcitus.metadata.MetadataCache;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.MetadataCache.ShardPlacements;
+import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.SqlError;
+
+/**
+ * Each distributed table's shard follows from the value its distribution column is pinned
+ * to; the query goes to a node that holds all of them (and, as every node does, the
+ * reference tables). A query on reference tables alone reads this node's copy; one that
+ * writes a reference table writes every copy.
+ */
+final class RouterPlan extends ShapePlan {
+    private final QueryTemplate template;
+    private final QueryAnalysis.Value[] pins;
+    private final boolean writesReferenceTable;
+
+    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins) {
+        super(analysis, parameterTypeNames);
+        this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
+        this.pins = pins;
+        this.writesReferenceTable = analysis.target >= 0 && analysis.references.get(analysis.target).table().reference();
+    }
+
+    @Override
+    String kind() {
+        return writesReferenceTable ? "Citus Router (reference table copies)" : "Citus Router";
+    }
+
+    @Override
+    boolean writesCopies() {
+        return writesReferenceTable;
+    }
+
+    @Override
+    List<Task> tasks(Execution e) throws SQLException {
+        List<WorkerNode> candidates = null;
+        for (int i = 0; i < pins.length; i++) {
+            CitusTable table = analysis.references.get(i).table();
+            ShardPlacements shard = table.reference() ? table.shards().get(0) : e.shardFor(table, pins[i]);
+            if (shard == null) {
+                // a NULL distribution column value matches no row: any shard answers that
+                shard = table.shards().get(0);
+            }
+            e.shards[i] = shard.qualifiedName();
+            candidates = candidates == null ? new ArrayList<>(shard.nodes()) : candidates;
+            candidates.retainAll(shard.nodes());
+        }
+        if (candidates == null || candidates.isEmpty()) {
+            throw new SqlError("0A000", "cannot run a query on shards that are on different nodes")
+                    .withDetail("The query's distributed tables are pinned to shards no single node holds.")
+                    .withHint("Join distributed tables on their distribution columns, or use colocated tables.");
+        }
+        StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
+        template.render(sql, e);
+        if (writesReferenceTable) {
+            List<Task> tasks = new ArrayList<>();
+            for (WorkerNode node : candidates) {
+                tasks.add(new Task(node, sql.toString()));
+            }
+            return tasks;
+        }
+        return List.of(new Task(preferLocal(candidates), sql.toString()));
+    }
+
+    /** This node if it is a candidate (a reference table's copy here needs no round trip). */
+    private static WorkerNode preferLocal(List<WorkerNode> candidates) throws SQLException {
+        int local = MetadataCache.localGroup();
+        for (WorkerNode n : candidates) {
+            if (n.groupId() == local) {
+                return n;
+            }
+        }
+        return candidates.get(0);
+    }
+}

@@ -1,0 +1,87 @@
+/*
+ * ShapePlan.java — the plan of one query shape: how an execution's tasks are made from its constants and parameters.
+ */
+package org.jcitus.planner;
+
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+
+import org.jcitus.executor.Task;
+import org.jcitus.executor.TaskExecutor;
+import org.jcitus.pljvm.QueryPlanning;
+
+/**
+ * A shape is analysed once; each query of the shape (each execution of a prepared
+ * statement) binds its constants to the shape's plan, and at execution its parameter
+ * values: only then are shards chosen, so that a generic plan routes every execution by
+ * its own values.
+ */
+abstract class ShapePlan {
+    final QueryAnalysis analysis;
+    private final String[] parameterTypeNames;
+
+    ShapePlan(QueryAnalysis analysis, String[] parameterTypeNames) {
+        this.analysis = analysis;
+        this.parameterTypeNames = parameterTypeNames;
+    }
+
+    /** The tasks of one execution. */
+    abstract List<Task> tasks(Execution e) throws SQLException;
+
+    /** What EXPLAIN says before the tasks: the kind of plan. */
+    abstract String kind();
+
+    /** Names each reference table of the query by its one shard (every node has a copy). */
+    final void nameReferenceTables(Execution e) {
+        for (int i = 0; i < analysis.references.size(); i++) {
+            if (analysis.references.get(i).table().reference()) {
+                e.shards[i] = analysis.references.get(i).table().shards().get(0).qualifiedName();
+            }
+        }
+    }
+
+    /** Tasks that write the same rows to each copy of a reference table: one reports the rows. */
+    boolean writesCopies() {
+        return false;
+    }
+
+    final QueryPlanning.PlannedQuery bind(String[] constants) {
+        return new QueryPlanning.PlannedQuery() {
+            @Override
+            public Iterator<Object[]> execute(Object[] parameters) throws SQLException {
+                Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
+                return TaskExecutor.execute(tasks(e), writesCopies());
+            }
+
+            @Override
+            public String explain() {
+                return describe(constants);
+            }
+        };
+    }
+
+    private String describe(String[] constants) {
+        StringBuilder b = new StringBuilder(kind());
+        try {
+            List<Task> tasks = tasks(new Execution(constants, null, parameterTypeNames, analysis.references.size()));
+            b.append(", ").append(tasks.size()).append(tasks.size() == 1 ? " task" : " tasks");
+            if (!tasks.isEmpty()) {
+                b.append(tasks.size() == 1 ? "" : ", the first").append(" on ").append(tasks.get(0).node().address())
+                        .append(": ").append(tasks.get(0).sql().replaceAll("\\s+", " ").trim());
+            }
+        } catch (SQLException | ParameterNeeded e) {
+            b.append(", shards chosen at execution by the parameter values");
+        }
+        return b.toString();
+    }
+
+    /** Thrown by tasks() when EXPLAIN asks for tasks whose shard depends on a parameter. */
+    static final class ParameterNeeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ParameterNeeded() {
+            super(null, null, false, false);
+        }
+    }
+}
