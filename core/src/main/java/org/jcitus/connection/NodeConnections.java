@@ -43,9 +43,9 @@ public final class NodeConnections {
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
     /**
-     * An idle connection is checked (a round trip) before reuse only if it idled this long:
-     * one used a moment ago is alive, and a query per statement would double the cost of
-     * the shortest ones.
+     * An idle connection is checked (a round trip) before a transaction uses it; before a
+     * single statement, only if it idled this long: one used a moment ago is most likely
+     * alive, and a check per statement would double the cost of the shortest ones.
      */
     private static final long CHECK_AFTER_IDLE_NANOS = 2_000_000_000L;
 
@@ -68,7 +68,7 @@ public final class NodeConnections {
         if (c != null) {
             return c;
         }
-        c = takeIdle(node);
+        c = takeIdle(node, 0);
         c.setAutoCommit(false);
         listenToTransactions();
         IN_TRANSACTION.put(node, c);
@@ -86,7 +86,7 @@ public final class NodeConnections {
         if (c != null) {
             return c;
         }
-        c = takeIdle(node);
+        c = takeIdle(node, CHECK_AFTER_IDLE_NANOS);
         c.setAutoCommit(true);
         return c;
     }
@@ -106,12 +106,12 @@ public final class NodeConnections {
         keepIdle(node, c);
     }
 
-    /** The node's idle connection, checked if it idled long, or a new one. */
-    private static Connection takeIdle(NodeAddress node) throws SQLException {
+    /** The node's idle connection, checked if it idled longer than given, or a new one. */
+    private static Connection takeIdle(NodeAddress node, long checkAfterNanos) throws SQLException {
         Connection c = IDLE.remove(node);
         Long since = c == null ? null : IDLE_SINCE.remove(c);
         // an idle connection may have outlived its server (a restart, a failover)
-        if (c != null && (since == null || System.nanoTime() - since > CHECK_AFTER_IDLE_NANOS)
+        if (c != null && (since == null || System.nanoTime() - since >= checkAfterNanos)
                 && !c.isValid(VALIDATION_TIMEOUT_SECONDS)) {
             close(c);
             c = null;

@@ -63,10 +63,12 @@ public final class NodeCatalog {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?::pg_catalog.noderole, ?, ?, ?)",
                 n.nodeId(), n.groupId(), n.nodeName(), n.nodePort(), n.hasMetadata(), n.isActive(),
                 n.nodeRole(), n.nodeCluster(), n.metadataSynced(), n.shouldHaveShards());
+        MetadataCache.invalidateEverywhere();
     }
 
     public static void setActive(int nodeId, boolean active) throws SQLException {
         LocalSql.update("UPDATE pg_catalog.pg_dist_node SET isactive = ? WHERE nodeid = ?", active, nodeId);
+        MetadataCache.invalidateEverywhere();
     }
 
     /** Records that a node holds the metadata, up to date. */
@@ -89,10 +91,12 @@ public final class NodeCatalog {
     public static void setAddress(int nodeId, String name, int port) throws SQLException {
         LocalSql.update("UPDATE pg_catalog.pg_dist_node SET nodename = ?, nodeport = ? WHERE nodeid = ?",
                 name, port, nodeId);
+        MetadataCache.invalidateEverywhere();
     }
 
     public static void delete(int nodeId) throws SQLException {
         LocalSql.update("DELETE FROM pg_catalog.pg_dist_node WHERE nodeid = ?", nodeId);
+        MetadataCache.invalidateEverywhere();
     }
 
     /** The group this node belongs to: 0 on the coordinator. */

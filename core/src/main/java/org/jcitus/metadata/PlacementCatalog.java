@@ -43,5 +43,6 @@ public final class PlacementCatalog {
     public static void forgetGroup(int groupId) throws SQLException {
         LocalSql.update("DELETE FROM pg_catalog.pg_dist_placement WHERE groupid = ?", groupId);
         LocalSql.update("DELETE FROM pg_catalog.pg_dist_transaction WHERE groupid = ?", groupId);
+        MetadataCache.invalidateEverywhere();
     }
 }

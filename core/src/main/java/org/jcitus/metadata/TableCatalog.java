@@ -131,6 +131,7 @@ public final class TableCatalog {
         LocalSql.update("INSERT INTO pg_catalog.pg_dist_placement (shardid, shardstate, shardlength, groupid)"
                 + " SELECT p.shardid, 1, 0, p.groupid FROM unnest(?::bigint[], ?::int[]) AS p(shardid, groupid)",
                 shardIds, groups);
+        MetadataCache.invalidateEverywhere();
     }
 
     /** The colocation group for these properties, made if there is none yet (or always, when fresh). */
