@@ -91,9 +91,16 @@ public final class NodeConnections {
         return c;
     }
 
-    /** Hands back a connection from {@link #forSingleStatement}; a broken one is closed. */
-    public static void release(NodeAddress node, Connection c) {
+    /**
+     * Hands back a connection from {@link #forSingleStatement}; a broken one (or any, when
+     * the caller says it is) is closed.
+     */
+    public static void release(NodeAddress node, Connection c, boolean broken) {
         if (IN_TRANSACTION.get(node) == c) {
+            return;
+        }
+        if (broken) {
+            close(c);
             return;
         }
         try {

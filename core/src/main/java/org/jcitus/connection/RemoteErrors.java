@@ -36,8 +36,20 @@ public final class RemoteErrors {
         return cause;
     }
 
+    /**
+     * The server ended the session before running the statement (a shutdown, a terminated
+     * backend): nothing ran, so the statement may be sent again on a new connection.
+     */
+    public static boolean isSessionEnded(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("57P");
+    }
+
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
+        if (isSessionEnded(e)) {
+            return true;
+        }
         if (e instanceof PSQLException && ((PSQLException) e).getServerErrorMessage() != null) {
             return false;
         }

@@ -51,12 +51,14 @@ public final class TaskExecutor {
         int localGroup = MetadataCache.localGroup();
         if (tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && Transactions.isSingleStatement()) {
             NodeAddress node = tasks.get(0).node().address();
-            Connection c = NodeConnections.forSingleStatement(node);
             try {
-                Outcome o = run(c, node, tasks.get(0).sql());
-                return new TaskResult(o.rows(), o.modified());
-            } finally {
-                NodeConnections.release(node, c);
+                return runAlone(node, tasks.get(0).sql());
+            } catch (SQLException e) {
+                if (!RemoteErrors.isSessionEnded(e.getCause() instanceof SQLException c ? c : e)) {
+                    throw e;
+                }
+                // the cached connection's server went away (a restart) before it ran anything
+                return runAlone(node, tasks.get(0).sql());
             }
         }
         Outcome[] outcomes = new Outcome[tasks.size()];
@@ -95,6 +97,22 @@ public final class TaskExecutor {
             modified += o.modified();
         }
         return new TaskResult(rows, modified);
+    }
+
+    /** A statement that is its transaction's only one, in autocommit on the node. */
+    private static TaskResult runAlone(NodeAddress node, String sql) throws SQLException {
+        Connection c = NodeConnections.forSingleStatement(node);
+        boolean broken = true;
+        try {
+            Outcome o = run(c, node, sql);
+            broken = false;
+            return new TaskResult(o.rows(), o.modified());
+        } catch (SQLException e) {
+            broken = c.isClosed() || RemoteErrors.isSessionEnded(e.getCause() instanceof SQLException x ? x : e);
+            throw e;
+        } finally {
+            NodeConnections.release(node, c, broken);
+        }
     }
 
     /** One statement on a connection (node null: the local one); a cancel of the SQL call cancels it. */

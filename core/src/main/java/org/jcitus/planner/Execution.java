@@ -66,7 +66,9 @@ final class Execution implements QueryTemplate.Values {
     ShardPlacements shardFor(CitusTable table, QueryAnalysis.Value value) throws SQLException {
         String text;
         String literal;
-        if (value.parameter() > 0) {
+        if (value == QueryAnalysis.Value.NULL) {
+            return null;    // no row has a NULL distribution column value
+        } else if (value.parameter() > 0) {
             if (parameters == null) {
                 throw new ShapePlan.ParameterNeeded();
             }
@@ -77,8 +79,8 @@ final class Execution implements QueryTemplate.Values {
             text = literal.startsWith("'") ? literal.substring(1, literal.length() - 1).replace("''", "'")
                     : Character.isDigit(literal.charAt(0)) || literal.charAt(0) == '.' ? literal : null;
         }
-        if (text == null && literal.equals("NULL")) {
-            return null;    // no row has a NULL distribution column value
+        if (text == null && value.parameter() > 0) {
+            return null;
         }
         Integer hash = text == null ? null : Hashing.hash(table.distributionColumnType(), text);
         if (hash == null) {

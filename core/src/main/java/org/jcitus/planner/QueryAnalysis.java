@@ -34,8 +34,9 @@ final class QueryAnalysis {
                      boolean insertTarget) {
     }
 
-    /** A value a column is compared with: a constant (its number) or a parameter ($n). */
+    /** A value a column is compared with: a constant (its number), a parameter ($n), or NULL (neither). */
     record Value(int constant, int parameter) {
+        static final Value NULL = new Value(-1, 0);
     }
 
     /** INSERT .. VALUES: the rows' token ranges and each row's distribution column value. */
@@ -351,6 +352,9 @@ final class QueryAnalysis {
     }
 
     private Value value(int token) {
+        if (q.is(token, "NULL")) {
+            return Value.NULL;
+        }
         if (q.kind(token) == DeparsedQuery.Kind.PARAMETER) {
             return new Value(-1, Integer.parseInt(q.token(token).substring(1)));
         }
