@@ -29,6 +29,6 @@ install: all
 	cp $(JARS) '$(DESTDIR)$(JAR_DIR)/'
 	cp=$$(LC_ALL=C ls -1 '$(DESTDIR)$(JAR_DIR)'/*.jar | paste -sd:); \
 	$(JAVA_HOME)/bin/java -XX:ArchiveClassesAtExit='$(DESTDIR)$(JAR_DIR)/pljvm.jsa' \
-	    -XX:+UseSerialGC -cp "$$cp" org.jcitus.pljvm.Warmup >/dev/null
+	    -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$$cp" org.jcitus.pljvm.Warmup >/dev/null
 
 .PHONY: all install

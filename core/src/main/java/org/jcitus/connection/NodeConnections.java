@@ -146,6 +146,9 @@ public final class NodeConnections {
         p.setProperty("user", (String) identity[0]);
         p.setProperty("ApplicationName", APPLICATION_NAME);
         p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds((String) identity[2])));
+        // what jcitus sends a node names shards, never a Citus table: the node's session
+        // needs no planner, and so no JVM unless a statement calls Java itself
+        p.setProperty("options", "-c pljvm.planner_init=");
         String url = "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + identity[1];
         try {
             return DriverManager.getConnection(url, p);

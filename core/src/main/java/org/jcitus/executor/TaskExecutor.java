@@ -119,6 +119,7 @@ public final class TaskExecutor {
     private static Outcome run(Connection c, NodeAddress node, String sql) throws SQLException {
         try (Statement statement = c.createStatement();
              Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
+            statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
             if (!statement.execute(sql)) {
                 return new Outcome(List.of(), statement.getLargeUpdateCount());
             }

@@ -86,34 +86,44 @@ public final class MetadataCache {
         if (t == null) {
             return null;
         }
-        Object[] names = LocalSql.rows("SELECT n.nspname::text, c.relname::text FROM pg_catalog.pg_class c"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ?::oid", relationId).get(0);
         Map<Integer, WorkerNode> nodeOfGroup = new HashMap<>();
         for (WorkerNode n : NodeCatalog.all()) {
             if (n.isPrimary() && n.isActive()) {
                 nodeOfGroup.put(n.groupId(), n);
             }
         }
+        // one round for all shards: a session's first query on a table waits for this
+        List<Object[]> rows = LocalSql.rows("SELECT n.nspname::text, c.relname::text, s.shardid,"
+                + " s.shardminvalue::int, s.shardmaxvalue::int, format('%I.%I', n.nspname, c.relname || '_' || s.shardid),"
+                + " array_agg(p.groupid ORDER BY p.groupid)"
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = c.oid"
+                + " JOIN pg_catalog.pg_dist_placement p ON p.shardid = s.shardid"
+                + " WHERE c.oid = ?::oid GROUP BY 1, 2, 3, 4, 5, 6"
+                + " ORDER BY s.shardminvalue::int NULLS FIRST, s.shardid", relationId);
         List<ShardPlacements> shards = new ArrayList<>();
-        for (TableCatalog.Shard s : TableCatalog.shards(relationId)) {
+        for (Object[] r : rows) {
+            long shardId = ((Number) r[2]).longValue();
             List<WorkerNode> nodes = new ArrayList<>();
-            for (int group : s.groups()) {
-                WorkerNode node = nodeOfGroup.get(group);
+            for (Object group : (Object[]) r[6]) {
+                WorkerNode node = nodeOfGroup.get(((Number) group).intValue());
                 if (node != null) {
                     nodes.add(node);
                 }
             }
             if (nodes.isEmpty()) {
-                throw new SqlError("55000", "shard " + s.shardId() + " of table \"" + names[1]
+                throw new SqlError("55000", "shard " + shardId + " of table \"" + r[1]
                         + "\" has no placement on an active node")
                         .withHint("Activate a node that holds it with citus_activate_node.");
             }
-            shards.add(new ShardPlacements(s.shardId(), s.index(),
-                    TableCatalog.qualifiedShardName((String) names[0], (String) names[1], s.shardId()),
-                    s.minValue() == null ? Integer.MIN_VALUE : s.minValue(),
-                    s.maxValue() == null ? Integer.MAX_VALUE : s.maxValue(), List.copyOf(nodes)));
+            shards.add(new ShardPlacements(shardId, shards.size(), (String) r[5],
+                    r[3] == null ? Integer.MIN_VALUE : ((Number) r[3]).intValue(),
+                    r[4] == null ? Integer.MAX_VALUE : ((Number) r[4]).intValue(), List.copyOf(nodes)));
         }
-        return new CitusTable(relationId, (String) names[0], (String) names[1], t.isReference(),
+        if (shards.isEmpty()) {
+            return null;
+        }
+        return new CitusTable(relationId, (String) rows.get(0)[0], (String) rows.get(0)[1], t.isReference(),
                 t.distributionColumn(), t.distributionColumnType(), List.copyOf(shards));
     }
 }

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
@@ -95,15 +97,20 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             }
         }
         QueryAnalysis a = new QueryAnalysis(q, name -> resolve(tables, name));
+        Set<CitusTable> named = new HashSet<>();
+        int distributedReferences = 0;
+        for (QueryAnalysis.Reference r : a.references) {
+            named.add(r.table());
+            distributedReferences += r.table().reference() ? 0 : 1;
+        }
         for (CitusTable t : tables) {
-            if (a.references.stream().noneMatch(r -> r.table() == t)) {
+            if (!named.contains(t)) {
                 throw new SqlError(NOT_SUPPORTED, "could not tell where the query uses table \"" + t.name() + "\"")
                         .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
             }
         }
         String[] typeNames = typeNames(parameterTypes);
         QueryAnalysis.Reference target = a.target >= 0 ? a.references.get(a.target) : null;
-        long distributedReferences = a.references.stream().filter(r -> !r.table().reference()).count();
         if (target != null && !target.table().reference()
                 && a.assignedColumns.contains(target.table().distributionColumn())) {
             throw new SqlError(NOT_SUPPORTED, "modifying the partition value of rows is not allowed");

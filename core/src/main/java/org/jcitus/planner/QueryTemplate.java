@@ -34,9 +34,13 @@ final class QueryTemplate {
     }
 
     private QueryTemplate(List<Integer> kinds, List<String> texts, List<Integer> arguments) {
-        this.kinds = kinds.stream().mapToInt(Integer::intValue).toArray();
+        this.kinds = new int[kinds.size()];
+        this.arguments = new int[arguments.size()];
+        for (int i = 0; i < this.kinds.length; i++) {
+            this.kinds[i] = kinds.get(i);
+            this.arguments[i] = arguments.get(i);
+        }
         this.texts = texts.toArray(new String[0]);
-        this.arguments = arguments.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The template of the query's text from character from to character to. */
