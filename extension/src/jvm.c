@@ -380,6 +380,11 @@ load_runtime_classes(void)
 											  "(I[Ljava/lang/Object;)Ljava/util/Iterator;");
 	jr.query_planning_explain = static_method(jr.query_planning, "explain", "(I)Ljava/lang/String;");
 	jr.query_planning_modified = static_method(jr.query_planning, "modified", "(Ljava/util/Iterator;)J");
+	jr.query_planning_copy_begin = static_method(jr.query_planning, "copyBegin",
+												 "(J[Ljava/lang/String;)Ljava/lang/Object;");
+	jr.query_planning_copy_rows = static_method(jr.query_planning, "copyRows", "(Ljava/lang/Object;[BI)V");
+	jr.query_planning_copy_end = static_method(jr.query_planning, "copyEnd", "(Ljava/lang/Object;)J");
+	jr.query_planning_copy_abort = static_method(jr.query_planning, "copyAbort", "(Ljava/lang/Object;)V");
 }
 
 /* Bind what the runtime replaces in the JDK, and start Java's side of interrupts. */
@@ -420,6 +425,7 @@ start_jvm(void)
 	pljvm_spi_register_natives();
 	pljvm_interrupts_register_natives();
 	pljvm_planner_register_natives();
+	pljvm_copy_register_natives();
 	pljvm_interrupts_init();
 	start_java_side();
 	pljvm_xact_init();

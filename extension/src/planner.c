@@ -333,6 +333,24 @@ offer_to_java(Query *parse, RelationScan *scan)
 		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids, features);
 }
 
+/*
+ * Whether Java registered the relation (for the COPY bridge), after Java
+ * registered its relations again if anything changed.
+ */
+bool
+pljvm_planner_has_relation(Oid relid)
+{
+	bool		found = false;
+
+	if (relid < FirstNormalObjectId)
+		return false;
+	if (!init_done || registry_stale)
+		run_planner_init();
+	if (registered != NULL)
+		hash_search(registered, &relid, HASH_FIND, &found);
+	return found;
+}
+
 static PlannedStmt *
 bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams)
 {

@@ -101,6 +101,7 @@ _PG_init(void)
 	pljvm_statement_init();
 	pljvm_planner_setup();
 	pljvm_xact_setup();
+	pljvm_copy_init();
 }
 
 /*

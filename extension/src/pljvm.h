@@ -60,6 +60,10 @@ typedef struct JavaRuntime
 	jmethodID	query_planning_execute;
 	jmethodID	query_planning_explain;
 	jmethodID	query_planning_modified;
+	jmethodID	query_planning_copy_begin;
+	jmethodID	query_planning_copy_rows;
+	jmethodID	query_planning_copy_end;
+	jmethodID	query_planning_copy_abort;
 
 	/* java.* classes used for conversions */
 	jclass		object;
@@ -144,6 +148,10 @@ extern const char *pljvm_current_statement(void);
 /* planner.c */
 extern void pljvm_planner_setup(void);
 extern void pljvm_xact_setup(void);
+extern bool pljvm_planner_has_relation(Oid relid);
+/* copy.c */
+extern void pljvm_copy_init(void);
+extern void pljvm_copy_register_natives(void);
 extern void pljvm_planner_register_natives(void);
 
 /* xact.c */

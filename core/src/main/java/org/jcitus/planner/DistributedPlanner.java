@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jcitus.executor.ShardCopy;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
@@ -80,6 +81,13 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             shapes.put(key, plan);
         }
         return plan.bind(q.constants());
+    }
+
+    /** COPY FROM into a Citus table: rows routed to the shards (every copy of a reference table). */
+    @Override
+    public QueryPlanning.CopyReceiver copyFrom(long relationId, String[] columns) throws SQLException {
+        CitusTable table = MetadataCache.table(relationId);
+        return table == null ? null : ShardCopy.into(table, columns);
     }
 
     private ShapePlan planShape(DeparsedQuery q, long[] relationIds, int[] parameterTypes, int command,

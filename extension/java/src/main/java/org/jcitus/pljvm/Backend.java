@@ -48,4 +48,13 @@ public final class Backend {
 
     /** Whether the backend has a cancel or terminate request it has not handled yet. */
     static native boolean interruptPending();
+
+    /**
+     * Copies lines in COPY's text format into a table of this node, within the current
+     * transaction, as COPY FROM would (constraints, triggers, indexes); the rows copied.
+     *
+     * @param relation the table, qualified and quoted as in SQL
+     * @param columns the columns the lines' fields go to, in order
+     */
+    public static native long copyIn(String relation, String[] columns, byte[] lines) throws java.sql.SQLException;
 }

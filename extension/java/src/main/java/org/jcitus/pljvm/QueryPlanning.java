@@ -97,6 +97,33 @@ public final class QueryPlanning {
          */
         PlannedQuery plan(long[] relationIds, String query, int[] parameterTypes, int commandType, int features)
                 throws Exception;
+
+        /**
+         * Takes a COPY FROM into a registered relation, or declines with null (PostgreSQL
+         * copies into the relation itself). COPY ... TO of a registered relation needs
+         * nothing here: it runs as COPY (SELECT ...) TO, which {@link #plan} plans.
+         *
+         * @param columns the relation's columns, in the order of each line's fields
+         */
+        default CopyReceiver copyFrom(long relationId, String[] columns) throws Exception {
+            return null;
+        }
+    }
+
+    /**
+     * The rows of a COPY FROM, as PostgreSQL parsed them (any format, defaults filled in),
+     * re-encoded in COPY's text format: one line per row, fields separated by tabs,
+     * {@code \N} for NULL, backslash escapes; bytes in the server encoding.
+     */
+    public interface CopyReceiver {
+        /** A batch of count lines, each ending in a newline. */
+        void rows(byte[] lines, int count) throws Exception;
+
+        /** After the last batch: the rows copied. */
+        long finish() throws Exception;
+
+        /** The COPY failed (bad input, a cancel): release what it holds; the transaction aborts. */
+        void abort();
     }
 
     /** A query a Java planner took. It may run many times (a prepared statement's plan). */
@@ -193,6 +220,41 @@ public final class QueryPlanning {
         } finally {
             Interrupts.leaveCall();
         }
+    }
+
+    /** Called by the runtime's COPY bridge: the planner's receiver, or null. */
+    static Object copyBegin(long relationId, String[] columns) throws Exception {
+        if (planner == null) {
+            return null;
+        }
+        Interrupts.enterCall();
+        try {
+            return planner.copyFrom(relationId, columns);
+        } finally {
+            Interrupts.leaveCall();
+        }
+    }
+
+    static void copyRows(Object receiver, byte[] lines, int count) throws Exception {
+        Interrupts.enterCall();
+        try {
+            ((CopyReceiver) receiver).rows(lines, count);
+        } finally {
+            Interrupts.leaveCall();
+        }
+    }
+
+    static long copyEnd(Object receiver) throws Exception {
+        Interrupts.enterCall();
+        try {
+            return ((CopyReceiver) receiver).finish();
+        } finally {
+            Interrupts.leaveCall();
+        }
+    }
+
+    static void copyAbort(Object receiver) {
+        ((CopyReceiver) receiver).abort();
     }
 
     /** Called by the runtime after a data-modifying plan's last row: rows modified, or -1 if not told. */

@@ -1,0 +1,285 @@
+/*
+ * ShardCopy.java — COPY FROM into a distributed or reference table: lines routed by hash and streamed to the shards, nodes in parallel.
+ */
+package org.jcitus.executor;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.jcitus.connection.NodeAddress;
+import org.jcitus.connection.NodeConnections;
+import org.jcitus.connection.RemoteErrors;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.MetadataCache;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.MetadataCache.ShardPlacements;
+import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.Backend;
+import org.jcitus.pljvm.QueryPlanning;
+import org.jcitus.pljvm.SqlError;
+import org.jcitus.sharding.HashFunction;
+import org.jcitus.sharding.Hashing;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Each line (COPY text format, as the COPY bridge hands them) goes to the shard its
+ * distribution column value hashes to; every copy of a reference table gets every line.
+ * Lines gather per shard and go out in chunks of {@value #CHUNK_BYTES} bytes, each chunk
+ * one {@code COPY shard FROM STDIN} on the node's connection of the transaction. Each node
+ * has a thread of its own that sends its chunks in order, so the nodes load in parallel
+ * while the backend goes on parsing; a node more than {@value #CHUNKS_AHEAD} chunks behind
+ * holds the backend up. A shard on this node is copied locally, in the transaction.
+ */
+public final class ShardCopy implements QueryPlanning.CopyReceiver {
+    private static final int CHUNK_BYTES = 512 * 1024;
+    private static final int CHUNKS_AHEAD = 8;
+
+    private final CitusTable table;
+    private final String[] columns;
+    private final String columnList;
+    private final int keyField;
+    private final int localGroup;
+    private final Map<ShardPlacements, ByteArrayOutputStream> pending = new HashMap<>();
+    private final Map<NodeAddress, NodeStream> streams = new LinkedHashMap<>();
+    private final Map<Integer, String> hashCalls = new HashMap<>();
+    private long rows;
+
+    private ShardCopy(CitusTable table, String[] columns, String columnList, int keyField) throws SQLException {
+        this.table = table;
+        this.columns = columns;
+        this.columnList = columnList;
+        this.keyField = keyField;
+        this.localGroup = MetadataCache.localGroup();
+    }
+
+    /** A COPY into the table of lines with these columns. */
+    public static ShardCopy into(CitusTable table, String[] columns) throws SQLException {
+        int keyField = -1;
+        StringBuilder list = new StringBuilder("(");
+        for (int i = 0; i < columns.length; i++) {
+            list.append(i == 0 ? "" : ", ").append(quoteIdentifier(columns[i]));
+            if (columns[i].equals(table.distributionColumn())) {
+                keyField = i;
+            }
+        }
+        if (!table.reference() && keyField < 0) {
+            throw new SqlError("0A000", "cannot perform COPY without a partition column value");
+        }
+        return new ShardCopy(table, columns, list.append(')').toString(), keyField);
+    }
+
+    private static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void rows(byte[] lines, int count) throws Exception {
+        for (NodeStream s : streams.values()) {
+            s.rethrowFailure();
+        }
+        int start = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] == '\n') {
+                ShardPlacements shard = table.reference() ? table.shards().get(0) : shardOf(lines, start, i);
+                ByteArrayOutputStream chunk = pending.computeIfAbsent(shard, s -> new ByteArrayOutputStream(CHUNK_BYTES));
+                chunk.write(lines, start, i + 1 - start);
+                if (chunk.size() >= CHUNK_BYTES) {
+                    send(shard, chunk);
+                }
+                start = i + 1;
+            }
+        }
+        rows += count;
+    }
+
+    @Override
+    public long finish() throws Exception {
+        for (Map.Entry<ShardPlacements, ByteArrayOutputStream> e : pending.entrySet()) {
+            if (e.getValue().size() > 0) {
+                send(e.getKey(), e.getValue());
+            }
+        }
+        try {
+            for (NodeStream s : streams.values()) {
+                s.awaitAll();
+            }
+        } finally {
+            abort();
+        }
+        return rows;
+    }
+
+    @Override
+    public void abort() {
+        for (NodeStream s : streams.values()) {
+            s.stop();
+        }
+    }
+
+    /** The shard of the line from start to end (its newline), by its distribution column field. */
+    private ShardPlacements shardOf(byte[] line, int start, int end) throws SQLException {
+        int field = start;
+        for (int f = 0; f < keyField; f++) {
+            while (line[field] != '\t') {
+                field++;
+            }
+            field++;
+        }
+        int fieldEnd = field;
+        boolean escaped = false;
+        while (fieldEnd < end && line[fieldEnd] != '\t') {
+            escaped |= line[fieldEnd] == '\\';
+            fieldEnd++;
+        }
+        if (fieldEnd - field == 2 && line[field] == '\\' && line[field + 1] == 'N') {
+            throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
+        }
+        String value = new String(line, field, fieldEnd - field, StandardCharsets.UTF_8);
+        if (escaped) {
+            value = unescape(value);
+        }
+        Integer hash = Hashing.hash(table.distributionColumnType(), value);
+        if (hash == null) {
+            hash = hashInPostgres(value);
+        }
+        return table.shardForHash(hash);
+    }
+
+    private int hashInPostgres(String value) throws SQLException {
+        int type = table.distributionColumnType();
+        String call = hashCalls.get(type);
+        if (call == null) {
+            call = "SELECT " + HashFunction.forType(type) + "(?::"
+                    + LocalSql.value("SELECT format_type(?::oid, NULL)", type) + ")";
+            hashCalls.put(type, call);
+        }
+        return ((Number) LocalSql.value(call, value)).intValue();
+    }
+
+    /** The escapes the COPY bridge writes: backslash, tab, newline, carriage return. */
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Sends the shard's gathered lines to each of its placements and starts a new chunk. */
+    private void send(ShardPlacements shard, ByteArrayOutputStream chunk) throws Exception {
+        byte[] data = chunk.toByteArray();
+        chunk.reset();
+        for (WorkerNode node : shard.nodes()) {
+            if (node.groupId() == localGroup) {
+                Backend.copyIn(shard.qualifiedName(), columns, data);
+                continue;
+            }
+            NodeStream stream = streams.get(node.address());
+            if (stream == null) {
+                stream = new NodeStream(node.address(), NodeConnections.forTransaction(node.address()));
+                streams.put(node.address(), stream);
+            }
+            stream.submit("COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", data);
+        }
+    }
+
+    /** One node's chunks, sent in order by a thread of its own over the node's connection. */
+    private static final class NodeStream {
+        private final NodeAddress node;
+        private final Connection connection;
+        private final ExecutorService thread;
+        private final ArrayDeque<Future<Void>> inFlight = new ArrayDeque<>();
+
+        NodeStream(NodeAddress node, Connection connection) {
+            this.node = node;
+            this.connection = connection;
+            this.thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jcitus-copy " + node);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void submit(String copy, byte[] data) throws Exception {
+            while (inFlight.size() >= CHUNKS_AHEAD) {
+                outcome(inFlight.removeFirst());
+            }
+            inFlight.addLast(thread.submit(() -> {
+                send(copy, data);
+                return null;
+            }));
+        }
+
+        private void send(String copy, byte[] data) throws SQLException {
+            try {
+                CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+                try {
+                    in.writeToCopy(data, 0, data.length);
+                    in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
+                }
+            } catch (SQLException e) {
+                throw RemoteErrors.statementFailed(node, e);
+            }
+        }
+
+        /** A chunk that already failed fails the COPY now rather than at the end. */
+        void rethrowFailure() throws Exception {
+            while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+                outcome(inFlight.removeFirst());
+            }
+        }
+
+        void awaitAll() throws Exception {
+            List<Future<Void>> all = new ArrayList<>(inFlight);
+            inFlight.clear();
+            for (Future<Void> f : all) {
+                outcome(f);
+            }
+        }
+
+        private static void outcome(Future<Void> f) throws Exception {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+
+        /**
+         * Drops the chunks not sent yet and waits for the one being sent, so that the
+         * connection is free when the transaction ends (and rolls back, after a failure).
+         */
+        void stop() {
+            thread.shutdownNow();
+            try {
+                thread.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

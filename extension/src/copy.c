@@ -1,0 +1,474 @@
+/*-------------------------------------------------------------------------
+ *
+ * copy.c
+ *	  The COPY bridge: COPY FROM into a relation the Java planner registered
+ *	  is parsed here, by PostgreSQL's own COPY code, and handed to Java in
+ *	  batches of rows; COPY such a relation TO runs as COPY (SELECT ...) TO,
+ *	  so that the planner bridge produces the rows.
+ *
+ * Every format and option COPY FROM has (text, csv, binary, HEADER, NULL,
+ * FORCE_NULL, ...) works because PostgreSQL parses the input into values,
+ * column defaults included; Java receives each batch re-encoded in COPY's
+ * text format (tab-separated, \N for NULL, backslash escapes), one line per
+ * row, in the server encoding: the form another server's COPY reads.
+ *
+ * Java may also copy such lines into a local table (Backend.copyIn), e.g.
+ * into a shard or a reference table's copy on this node, within the
+ * transaction.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "pljvm.h"
+
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_authid.h"
+#include "commands/copy.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_node.h"
+#include "parser/parse_relation.h"
+#include "tcop/utility.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/varlena.h"
+
+/* rows go to Java in batches of about this many bytes */
+#define BATCH_BYTES (256 * 1024)
+
+static ProcessUtility_hook_type previous_process_utility = NULL;
+
+/* COPY's executor finds the target through the parse state's range table, as DoCopy sets it up */
+static void
+add_target(ParseState *pstate, Relation rel)
+{
+	ParseNamespaceItem *item = addRangeTableEntryForRelation(pstate, rel, RowExclusiveLock,
+															 NULL, false, false);
+
+	item->p_rte->requiredPerms = ACL_INSERT;
+}
+
+/* COPY's own rules for who may read server files or run programs */
+static void
+check_file_privileges(CopyStmt *stmt)
+{
+	if (stmt->filename == NULL)
+		return;
+	if (stmt->is_program && !has_privs_of_role(GetUserId(), ROLE_PG_EXECUTE_SERVER_PROGRAM))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be superuser or have privileges of the pg_execute_server_program role to COPY to or from an external program")));
+	if (!stmt->is_program && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be superuser or have privileges of the pg_read_server_files role to COPY from a file")));
+}
+
+/* A value in COPY's text format: the characters that would end a field or line, escaped. */
+static void
+append_escaped(StringInfo buf, const char *s)
+{
+	for (; *s; s++)
+	{
+		switch (*s)
+		{
+			case '\\':
+				appendBinaryStringInfo(buf, "\\\\", 2);
+				break;
+			case '\t':
+				appendBinaryStringInfo(buf, "\\t", 2);
+				break;
+			case '\n':
+				appendBinaryStringInfo(buf, "\\n", 2);
+				break;
+			case '\r':
+				appendBinaryStringInfo(buf, "\\r", 2);
+				break;
+			default:
+				appendStringInfoCharMacro(buf, *s);
+		}
+	}
+}
+
+static void
+send_batch(jobject receiver, StringInfo buf, int rows)
+{
+	JNIEnv	   *env = pljvm_env;
+	int			depth = pljvm_push_frame();
+
+	PG_TRY();
+	{
+		jbyteArray data = (*env)->NewByteArray(env, buf->len);
+
+		(*env)->SetByteArrayRegion(env, data, 0, buf->len, (jbyte *) buf->data);
+		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_rows,
+									 receiver, data, (jint) rows);
+		pljvm_check_exception();
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+}
+
+/* Java's receiver for COPY into the relation, a global reference, or NULL if Java declines. */
+static jobject
+begin_java_copy(Relation rel, List *attnums)
+{
+	JNIEnv	   *env = pljvm_env;
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			depth = pljvm_push_frame();
+	jobject		receiver = NULL;
+	ListCell   *lc;
+	int			i = 0;
+
+	PG_TRY();
+	{
+		jobjectArray columns = (*env)->NewObjectArray(env, list_length(attnums), jr.string, NULL);
+		jobject		local;
+
+		foreach(lc, attnums)
+		{
+			Form_pg_attribute attr = TupleDescAttr(desc, lfirst_int(lc) - 1);
+
+			(*env)->SetObjectArrayElement(env, columns, i++, pljvm_cstring_to_jstring(NameStr(attr->attname)));
+		}
+		local = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_copy_begin,
+											   (jlong) RelationGetRelid(rel), columns);
+		pljvm_check_exception();
+		if (local != NULL)
+			receiver = (*env)->NewGlobalRef(env, local);
+	}
+	PG_FINALLY();
+	{
+		pljvm_pop_frames(depth);
+	}
+	PG_END_TRY();
+	return receiver;
+}
+
+static uint64
+end_java_copy(jobject receiver, bool abort)
+{
+	JNIEnv	   *env = pljvm_env;
+	jlong		rows = 0;
+
+	if (abort)
+	{
+		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_abort, receiver);
+		(*env)->ExceptionClear(env);
+		return 0;
+	}
+	rows = (*env)->CallStaticLongMethod(env, jr.query_planning, jr.query_planning_copy_end, receiver);
+	pljvm_check_exception();
+	return (uint64) rows;
+}
+
+/*
+ * COPY rel FROM ... through Java: every column of the table (the ones COPY
+ * did not name get their defaults), row by row into text lines, batch by
+ * batch into Java. Returns false if Java declines the relation.
+ */
+static bool
+copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
+{
+	Relation	rel = table_openrv(stmt->relation, RowExclusiveLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	List	   *columns = NIL;
+	FmgrInfo   *out = palloc0(sizeof(FmgrInfo) * desc->natts);
+	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+	jobject		receiver;
+	AclResult	acl;
+
+	acl = pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT);
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
+	check_file_privileges(stmt);
+	if (stmt->whereClause != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("COPY FROM with WHERE is not supported for table \"%s\"", RelationGetRelationName(rel))));
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(desc, i);
+		Oid			func;
+		bool		varlena;
+
+		if (attr->attisdropped || attr->attgenerated)
+			continue;
+		columns = lappend_int(columns, i + 1);
+		getTypeOutputInfo(attr->atttypid, &func, &varlena);
+		fmgr_info(func, &out[i]);
+	}
+
+	receiver = begin_java_copy(rel, columns);
+	if (receiver == NULL)
+	{
+		table_close(rel, NoLock);
+		return false;
+	}
+
+	add_target(pstate, rel);
+	PG_TRY();
+	{
+		CopyFromState cstate = BeginCopyFrom(pstate, rel, NULL, stmt->filename, stmt->is_program,
+											 NULL, stmt->attlist, stmt->options);
+		EState	   *estate = CreateExecutorState();
+		ExprContext *econtext = GetPerTupleExprContext(estate);
+		MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext, "pljvm COPY batch",
+													   ALLOCSET_DEFAULT_SIZES);
+		StringInfoData buf;
+		int			rows = 0;
+		MemoryContext oldcxt = MemoryContextSwitchTo(batchcxt);
+
+		initStringInfo(&buf);
+		MemoryContextSwitchTo(oldcxt);
+		for (;;)
+		{
+			ListCell   *lc;
+			bool		first = true;
+
+			CHECK_FOR_INTERRUPTS();
+			ResetPerTupleExprContext(estate);
+			oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(estate));
+			if (!NextCopyFrom(cstate, econtext, values, nulls))
+			{
+				MemoryContextSwitchTo(oldcxt);
+				break;
+			}
+			foreach(lc, columns)
+			{
+				int			i = lfirst_int(lc) - 1;
+
+				if (!first)
+					appendStringInfoCharMacro(&buf, '\t');
+				first = false;
+				if (nulls[i])
+					appendBinaryStringInfo(&buf, "\\N", 2);
+				else
+					append_escaped(&buf, OutputFunctionCall(&out[i], values[i]));
+			}
+			appendStringInfoCharMacro(&buf, '\n');
+			MemoryContextSwitchTo(oldcxt);
+			rows++;
+			if (buf.len >= BATCH_BYTES)
+			{
+				send_batch(receiver, &buf, rows);
+				resetStringInfo(&buf);
+				rows = 0;
+			}
+		}
+		if (rows > 0)
+			send_batch(receiver, &buf, rows);
+		EndCopyFrom(cstate);
+		FreeExecutorState(estate);
+		MemoryContextDelete(batchcxt);
+		*processed = end_java_copy(receiver, false);
+	}
+	PG_CATCH();
+	{
+		end_java_copy(receiver, true);
+		(*pljvm_env)->DeleteGlobalRef(pljvm_env, receiver);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	(*pljvm_env)->DeleteGlobalRef(pljvm_env, receiver);
+	table_close(rel, NoLock);
+	return true;
+}
+
+/* COPY rel [(columns)] TO ... as COPY (SELECT columns FROM rel) TO ...: the planner bridge makes the rows. */
+static CopyStmt *
+copy_to_as_query(CopyStmt *stmt)
+{
+	CopyStmt   *copy = copyObject(stmt);
+	SelectStmt *select = makeNode(SelectStmt);
+	ListCell   *lc;
+
+	if (stmt->attlist == NIL)
+	{
+		ColumnRef  *star = makeNode(ColumnRef);
+		ResTarget  *target = makeNode(ResTarget);
+
+		star->fields = list_make1(makeNode(A_Star));
+		star->location = -1;
+		target->val = (Node *) star;
+		target->location = -1;
+		select->targetList = list_make1(target);
+	}
+	foreach(lc, stmt->attlist)
+	{
+		ColumnRef  *column = makeNode(ColumnRef);
+		ResTarget  *target = makeNode(ResTarget);
+
+		column->fields = list_make1(makeString(strVal(lfirst(lc))));
+		column->location = -1;
+		target->val = (Node *) column;
+		target->location = -1;
+		select->targetList = lappend(select->targetList, target);
+	}
+	select->fromClause = list_make1(copyObject(stmt->relation));
+	copy->relation = NULL;
+	copy->attlist = NIL;
+	copy->query = (Node *) select;
+	return copy;
+}
+
+static void
+next_process_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
+					 ProcessUtilityContext context, ParamListInfo params,
+					 QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
+{
+	if (previous_process_utility)
+		previous_process_utility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+}
+
+static void
+copy_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
+			 ProcessUtilityContext context, ParamListInfo params,
+			 QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
+{
+	CopyStmt   *stmt = (CopyStmt *) pstmt->utilityStmt;
+	Oid			relid;
+
+	if (!IsA(stmt, CopyStmt) || stmt->relation == NULL || pljvm_in_java_spi() ||
+		!OidIsValid(relid = RangeVarGetRelid(stmt->relation, AccessShareLock, true)) ||
+		!pljvm_planner_has_relation(relid))
+	{
+		next_process_utility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+		return;
+	}
+	if (stmt->is_from)
+	{
+		ParseState *pstate = make_parsestate(NULL);
+		uint64		processed = 0;
+
+		pstate->p_sourcetext = queryString;
+		if (copy_from_into_java(pstate, stmt, &processed))
+		{
+			if (qc)
+				SetQueryCompletion(qc, CMDTAG_COPY, processed);
+			return;
+		}
+		next_process_utility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+		return;
+	}
+	else
+	{
+		PlannedStmt *rewritten = copyObject(pstmt);
+
+		rewritten->utilityStmt = (Node *) copy_to_as_query(stmt);
+		next_process_utility(rewritten, queryString, false, context, params, queryEnv, dest, qc);
+	}
+}
+
+void
+pljvm_copy_init(void)
+{
+	previous_process_utility = ProcessUtility_hook;
+	ProcessUtility_hook = copy_utility;
+}
+
+/* ---------- COPY text into a local table, for Java ---------- */
+
+static const char *local_data;
+static int	local_length;
+static int	local_read;
+
+static int
+read_local_data(void *outbuf, int minread, int maxread)
+{
+	int			n = Min(maxread, local_length - local_read);
+
+	memcpy(outbuf, local_data + local_read, n);
+	local_read += n;
+	return n;
+}
+
+static uint64
+copy_into_local(const char *relation, List *columns, const char *data, int length)
+{
+	RangeVar   *rv = makeRangeVarFromNameList(stringToQualifiedNameList(relation));
+	Relation	rel = table_openrv(rv, RowExclusiveLock);
+	ParseState *pstate = make_parsestate(NULL);
+	CopyFromState cstate;
+	uint64		rows;
+	AclResult	acl = pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT);
+
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));
+	if (local_data != NULL)
+		elog(ERROR, "a local COPY from Java is already running");
+	add_target(pstate, rel);
+	local_data = data;
+	local_length = length;
+	local_read = 0;
+	PG_TRY();
+	{
+		cstate = BeginCopyFrom(pstate, rel, NULL, NULL, false, read_local_data, columns, NIL);
+		rows = CopyFrom(cstate);
+		EndCopyFrom(cstate);
+	}
+	PG_FINALLY();
+	{
+		local_data = NULL;
+	}
+	PG_END_TRY();
+	table_close(rel, NoLock);
+	return rows;
+}
+
+/* Backend.copyIn: COPY text lines into a table of this node, in the current transaction. */
+static jlong JNICALL
+native_copy_in(JNIEnv *env, jclass cls, jstring relation, jobjectArray columns, jbyteArray data)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	jlong		rows = 0;
+
+	if (pljvm_refuse_off_thread() || pljvm_refuse_after_caught_error())
+		return 0;
+	PG_TRY();
+	{
+		jsize		length = (*env)->GetArrayLength(env, data);
+		char	   *bytes = palloc(length + 1);
+		List	   *names = NIL;
+		jsize		n = (*env)->GetArrayLength(env, columns);
+
+		(*env)->GetByteArrayRegion(env, data, 0, length, (jbyte *) bytes);
+		for (jsize i = 0; i < n; i++)
+		{
+			jstring		name = (*env)->GetObjectArrayElement(env, columns, i);
+
+			names = lappend(names, makeString(pljvm_jstring_to_cstring(name)));
+			(*env)->DeleteLocalRef(env, name);
+		}
+		rows = (jlong) copy_into_local(pljvm_jstring_to_cstring(relation), names, bytes, length);
+		pfree(bytes);
+	}
+	PG_CATCH();
+	{
+		pljvm_throw_pg_error(oldcxt);
+	}
+	PG_END_TRY();
+	return rows;
+}
+
+void
+pljvm_copy_register_natives(void)
+{
+	static const JNINativeMethod methods[] = {
+		{"copyIn", "(Ljava/lang/String;[Ljava/lang/String;[B)J", (void *) native_copy_in},
+	};
+
+	pljvm_register_natives("org/jcitus/pljvm/Backend", methods, lengthof(methods));
+}
