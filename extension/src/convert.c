@@ -12,7 +12,8 @@
  *
  * Java to PostgreSQL is lenient where no information is lost: a value of
  * another class goes through its toString() and the type's input function,
- * which rejects what does not fit.
+ * which rejects what does not fit; a String is always read that way, also
+ * for arrays and composites (text forms are what remote rows arrive as).
  *
  * Strings: JNI's own UTF-8 functions use "modified UTF-8", which encodes
  * characters outside the Basic Multilingual Plane as two surrogates of
@@ -512,6 +513,9 @@ pljvm_java_to_datum(jobject value, Oid type, int32 typmod, bool *isnull)
 		default:
 			if (is_oid_type(type) && is_integral(value))
 				return ObjectIdGetDatum((Oid) integral_in_range(value, 0, PG_UINT32_MAX, type));
+			/* a String is the value's text form, for any type (an array's '{a,b}', a row's '(1,x)') */
+			if (is_class(value, jr.string))
+				break;
 			element_type = get_element_type(type);
 			if (OidIsValid(element_type))
 				return java_to_array(value, type, element_type);

@@ -314,15 +314,102 @@ java_plan_id(List *relids, const char *text, List *param_types, int command, int
 	return plan_id;
 }
 
+/*
+ * INSERT .. VALUES with several rows, as the planner gets it: the rewriter put
+ * the target list in column order and added the omitted columns' defaults,
+ * but left the VALUES rows as written, which ruleutils prints under the
+ * target list's column names: wrong when the statement named its columns in
+ * another order or omitted some. Rebuild each row in target list order, each
+ * default evaluated in place, so that the text says what the query does.
+ */
+typedef struct ValuesRow
+{
+	Index		values_rtindex;
+	List	   *row;
+} ValuesRow;
+
+static Node *
+substitute_values_column(Node *node, ValuesRow *context)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var) && ((Var *) node)->varno == (int) context->values_rtindex &&
+		((Var *) node)->varlevelsup == 0)
+		return copyObject(list_nth(context->row, ((Var *) node)->varattno - 1));
+	return expression_tree_mutator(node, substitute_values_column, context);
+}
+
+static void
+rows_in_target_order(Query *query)
+{
+	RangeTblRef *ref;
+	RangeTblEntry *values;
+	List	   *rows = NIL;
+	List	   *types = NIL;
+	List	   *typmods = NIL;
+	List	   *collations = NIL;
+	List	   *names = NIL;
+	ListCell   *lc;
+	int			column = 0;
+
+	if (query->commandType != CMD_INSERT || list_length(query->jointree->fromlist) != 1 ||
+		!IsA(linitial(query->jointree->fromlist), RangeTblRef))
+		return;
+	ref = linitial(query->jointree->fromlist);
+	values = rt_fetch(ref->rtindex, query->rtable);
+	if (values->rtekind != RTE_VALUES)
+		return;
+	foreach(lc, values->values_lists)
+	{
+		ValuesRow	context = {ref->rtindex, lfirst(lc)};
+		List	   *row = NIL;
+		ListCell   *tl;
+
+		foreach(tl, query->targetList)
+		{
+			TargetEntry *te = lfirst_node(TargetEntry, tl);
+
+			if (!te->resjunk)
+				row = lappend(row, substitute_values_column((Node *) te->expr, &context));
+		}
+		rows = lappend(rows, row);
+	}
+	foreach(lc, query->targetList)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Node	   *expr = (Node *) te->expr;
+		char		name[32];
+
+		if (te->resjunk)
+			continue;
+		column++;
+		snprintf(name, sizeof(name), "column%d", column);
+		types = lappend_oid(types, exprType(expr));
+		typmods = lappend_int(typmods, exprTypmod(expr));
+		collations = lappend_oid(collations, exprCollation(expr));
+		names = lappend(names, makeString(pstrdup(name)));
+		te->expr = (Expr *) makeVar(ref->rtindex, column, exprType(expr), exprTypmod(expr), exprCollation(expr), 0);
+	}
+	values->values_lists = rows;
+	values->coltypes = types;
+	values->coltypmods = typmods;
+	values->colcollations = collations;
+	values->eref->colnames = names;
+}
+
 static PlannedStmt *
 offer_to_java(Query *parse, RelationScan *scan)
 {
-	char	   *text = pg_get_querydef(copyObject(parse), false);
+	Query	   *deparsed = copyObject(parse);
+	char	   *text;
 	List	   *relids = NIL;
 	List	   *param_types = NIL;
 	ListCell   *lc;
 	int			features = query_features(parse, scan);
 	int			plan_id;
+
+	rows_in_target_order(deparsed);
+	text = pg_get_querydef(deparsed, false);
 
 	foreach(lc, scan->registered_relids)
 		relids = lappend(relids, makeInteger((int) lfirst_oid(lc)));
