@@ -112,6 +112,32 @@ SELECT sum(result::int) AS new_rows FROM run_command_on_placements('accounts',
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the
 -- nodes not yet committed roll back, but nodes already committed keep their writes.
 
+-- COPY FROM: PostgreSQL parses the input (any format; omitted columns get their defaults),
+-- each row goes to its shard; every copy of a reference table gets every row
+COPY accounts (id, owner) FROM STDIN WITH (FORMAT csv);
+30,"nia, the first"
+31,oz
+32,"pat ""quoted"""
+\.
+SELECT id, owner, balance FROM accounts WHERE id = 32;
+COPY branches FROM STDIN;
+OSL	Oslo
+\.
+SELECT nodeport, result FROM run_command_on_placements('branches', 'SELECT string_agg(code, '','' ORDER BY code) FROM %s')
+ ORDER BY nodeport;
+-- a row that fails on its shard fails the COPY, and no row of it stays anywhere
+COPY accounts (id, owner) FROM STDIN;
+40	rex
+1	duplicate
+\.
+SELECT count(*) AS rows_of_failed_copy FROM accounts WHERE id = 40;
+COPY accounts (id, owner) FROM STDIN;
+\N	no key
+\.
+-- COPY TO reads through the planner: a table (every shard) or a query
+COPY (SELECT id, owner FROM accounts WHERE id = 31) TO STDOUT;
+COPY branches TO STDOUT;
+
 -- what is not supported yet, or never: clear errors that change nothing
 UPDATE accounts SET id = 100 WHERE id = 1;
 INSERT INTO accounts (owner) VALUES ('nobody');

@@ -146,7 +146,8 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             fieldEnd++;
         }
         if (fieldEnd - field == 2 && line[field] == '\\' && line[field + 1] == 'N') {
-            throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
+            throw new SqlError("22023", "the partition column of table " + table.schema() + "." + table.name()
+                    + " cannot be NULL");
         }
         String value = new String(line, field, fieldEnd - field, StandardCharsets.UTF_8);
         if (escaped) {
