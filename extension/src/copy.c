@@ -171,9 +171,104 @@ end_java_copy(jobject receiver, bool abort)
 }
 
 /*
- * COPY rel FROM ... through Java: every column of the table (the ones COPY
- * did not name get their defaults), row by row into text lines, batch by
- * batch into Java. Returns false if Java declines the relation.
+ * Text or CSV input whose fields can go on as they are: no FORCE_NULL or
+ * FORCE_NOT_NULL to apply, and no column left out that has a default to fill
+ * in. Then the fields are not converted to values and back (the shards check
+ * them as they read them); the columns are the ones COPY names, in its order.
+ * NIL if the input must go through values.
+ */
+static List *
+columns_of_raw_fields(ParseState *pstate, CopyStmt *stmt, Relation rel)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	CopyFormatOptions options;
+	List	   *named;
+	ListCell   *lc;
+
+	memset(&options, 0, sizeof(options));
+	ProcessCopyOptions(pstate, &options, true, stmt->options);
+	if (options.binary || options.force_notnull != NIL || options.force_null != NIL)
+		return NIL;
+	named = CopyGetAttnums(desc, rel, stmt->attlist);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(desc, i);
+
+		if (!attr->attisdropped && !list_member_int(named, i + 1) &&
+			(attr->atthasdef || attr->attidentity || attr->attgenerated))
+			return NIL;
+	}
+	foreach(lc, named)
+	{
+		if (TupleDescAttr(desc, lfirst_int(lc) - 1)->attgenerated)
+			return NIL;
+	}
+	return named;
+}
+
+/* The next row's raw fields as a line; false at the end of the input. */
+static bool
+next_raw_line(CopyFromState cstate, Relation rel, List *columns, StringInfo buf)
+{
+	char	  **fields;
+	int			count;
+	int			expected = list_length(columns);
+
+	if (!NextCopyFromRawFields(cstate, &fields, &count))
+		return false;
+	if (count > expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
+				 errmsg("extra data after last expected column")));
+	if (count < expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
+				 errmsg("missing data for column \"%s\"",
+						NameStr(TupleDescAttr(RelationGetDescr(rel), list_nth_int(columns, count) - 1)->attname))));
+	for (int i = 0; i < count; i++)
+	{
+		if (i > 0)
+			appendStringInfoCharMacro(buf, '\t');
+		if (fields[i] == NULL)
+			appendBinaryStringInfo(buf, "\\N", 2);
+		else
+			append_escaped(buf, fields[i]);
+	}
+	appendStringInfoCharMacro(buf, '\n');
+	return true;
+}
+
+/* The next row, through values (defaults filled in), as a line; false at the end of the input. */
+static bool
+next_converted_line(CopyFromState cstate, ExprContext *econtext, List *columns, FmgrInfo *out,
+					Datum *values, bool *nulls, StringInfo buf)
+{
+	ListCell   *lc;
+	bool		first = true;
+
+	if (!NextCopyFrom(cstate, econtext, values, nulls))
+		return false;
+	foreach(lc, columns)
+	{
+		int			i = lfirst_int(lc) - 1;
+
+		if (!first)
+			appendStringInfoCharMacro(buf, '\t');
+		first = false;
+		if (nulls[i])
+			appendBinaryStringInfo(buf, "\\N", 2);
+		else
+			append_escaped(buf, OutputFunctionCall(&out[i], values[i]));
+	}
+	appendStringInfoCharMacro(buf, '\n');
+	return true;
+}
+
+/*
+ * COPY rel FROM ... through Java, row by row into text lines, batch by batch
+ * into Java: the raw fields where they can go on as they are, otherwise every
+ * column of the table (the ones COPY did not name get their defaults).
+ * Returns false if Java declines the relation.
  */
 static bool
 copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
@@ -184,6 +279,7 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 	FmgrInfo   *out = palloc0(sizeof(FmgrInfo) * desc->natts);
 	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
 	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+	List	   *raw_columns;
 	jobject		receiver;
 	AclResult	acl;
 
@@ -196,7 +292,8 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("COPY FROM with WHERE is not supported for table \"%s\"", RelationGetRelationName(rel))));
 
-	for (int i = 0; i < desc->natts; i++)
+	raw_columns = columns_of_raw_fields(pstate, stmt, rel);
+	for (int i = 0; i < desc->natts && raw_columns == NIL; i++)
 	{
 		Form_pg_attribute attr = TupleDescAttr(desc, i);
 		Oid			func;
@@ -208,6 +305,8 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 		getTypeOutputInfo(attr->atttypid, &func, &varlena);
 		fmgr_info(func, &out[i]);
 	}
+	if (raw_columns != NIL)
+		columns = raw_columns;
 
 	receiver = begin_java_copy(rel, columns);
 	if (receiver == NULL)
@@ -233,31 +332,16 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 		MemoryContextSwitchTo(oldcxt);
 		for (;;)
 		{
-			ListCell   *lc;
-			bool		first = true;
+			bool		more;
 
 			CHECK_FOR_INTERRUPTS();
 			ResetPerTupleExprContext(estate);
 			oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(estate));
-			if (!NextCopyFrom(cstate, econtext, values, nulls))
-			{
-				MemoryContextSwitchTo(oldcxt);
-				break;
-			}
-			foreach(lc, columns)
-			{
-				int			i = lfirst_int(lc) - 1;
-
-				if (!first)
-					appendStringInfoCharMacro(&buf, '\t');
-				first = false;
-				if (nulls[i])
-					appendBinaryStringInfo(&buf, "\\N", 2);
-				else
-					append_escaped(&buf, OutputFunctionCall(&out[i], values[i]));
-			}
-			appendStringInfoCharMacro(&buf, '\n');
+			more = raw_columns != NIL ? next_raw_line(cstate, rel, columns, &buf) :
+				next_converted_line(cstate, econtext, columns, out, values, nulls, &buf);
 			MemoryContextSwitchTo(oldcxt);
+			if (!more)
+				break;
 			rows++;
 			if (buf.len >= BATCH_BYTES)
 			{

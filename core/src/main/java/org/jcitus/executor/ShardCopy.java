@@ -3,7 +3,6 @@
  */
 package org.jcitus.executor;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,7 +52,8 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     private final String columnList;
     private final int keyField;
     private final int localGroup;
-    private final Map<ShardPlacements, ByteArrayOutputStream> pending = new HashMap<>();
+    /** the lines gathered for each shard, by shard index */
+    private final Chunk[] pending;
     private final Map<NodeAddress, NodeStream> streams = new LinkedHashMap<>();
     private final Map<Integer, String> hashCalls = new HashMap<>();
     private long rows;
@@ -64,6 +64,21 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         this.columnList = columnList;
         this.keyField = keyField;
         this.localGroup = MetadataCache.localGroup();
+        this.pending = new Chunk[table.shards().size()];
+    }
+
+    /** A growing run of lines for one shard; handed over whole when sent. */
+    private static final class Chunk {
+        byte[] bytes = new byte[CHUNK_BYTES + 1024];
+        int length;
+
+        void append(byte[] from, int start, int n) {
+            if (length + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            }
+            System.arraycopy(from, start, bytes, length, n);
+            length += n;
+        }
     }
 
     /** A COPY into the table of lines with these columns. */
@@ -95,9 +110,13 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         for (int i = 0; i < lines.length; i++) {
             if (lines[i] == '\n') {
                 ShardPlacements shard = table.reference() ? table.shards().get(0) : shardOf(lines, start, i);
-                ByteArrayOutputStream chunk = pending.computeIfAbsent(shard, s -> new ByteArrayOutputStream(CHUNK_BYTES));
-                chunk.write(lines, start, i + 1 - start);
-                if (chunk.size() >= CHUNK_BYTES) {
+                Chunk chunk = pending[shard.index()];
+                if (chunk == null) {
+                    chunk = new Chunk();
+                    pending[shard.index()] = chunk;
+                }
+                chunk.append(lines, start, i + 1 - start);
+                if (chunk.length >= CHUNK_BYTES) {
                     send(shard, chunk);
                 }
                 start = i + 1;
@@ -108,9 +127,10 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
 
     @Override
     public long finish() throws Exception {
-        for (Map.Entry<ShardPlacements, ByteArrayOutputStream> e : pending.entrySet()) {
-            if (e.getValue().size() > 0) {
-                send(e.getKey(), e.getValue());
+        for (ShardPlacements shard : table.shards()) {
+            Chunk chunk = pending[shard.index()];
+            if (chunk != null && chunk.length > 0) {
+                send(shard, chunk);
             }
         }
         try {
@@ -145,6 +165,12 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             escaped |= line[fieldEnd] == '\\';
             fieldEnd++;
         }
+        if (!escaped && Hashing.isInteger(table.distributionColumnType())) {
+            Integer hash = integerHash(line, field, fieldEnd);
+            if (hash != null) {
+                return table.shardForHash(hash);
+            }
+        }
         if (fieldEnd - field == 2 && line[field] == '\\' && line[field + 1] == 'N') {
             throw new SqlError("22023", "the partition column of table " + table.schema() + "." + table.name()
                     + " cannot be NULL");
@@ -158,6 +184,24 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             hash = hashInPostgres(value);
         }
         return table.shardForHash(hash);
+    }
+
+    /** An integer key hashed straight from its digits; null for anything else (PostgreSQL's input function decides). */
+    private Integer integerHash(byte[] line, int start, int end) {
+        boolean negative = start < end && line[start] == '-';
+        int i = negative || (start < end && line[start] == '+') ? start + 1 : start;
+        if (i == end || end - i > 18) {
+            return null;
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            int digit = line[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            value = value * 10 + digit;
+        }
+        return Hashing.hashInteger(table.distributionColumnType(), negative ? -value : value);
     }
 
     private int hashInPostgres(String value) throws SQLException {
@@ -187,9 +231,9 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     }
 
     /** Sends the shard's gathered lines to each of its placements and starts a new chunk. */
-    private void send(ShardPlacements shard, ByteArrayOutputStream chunk) throws Exception {
-        byte[] data = chunk.toByteArray();
-        chunk.reset();
+    private void send(ShardPlacements shard, Chunk chunk) throws Exception {
+        byte[] data = java.util.Arrays.copyOf(chunk.bytes, chunk.length);
+        chunk.length = 0;
         for (WorkerNode node : shard.nodes()) {
             if (node.groupId() == localGroup) {
                 Backend.copyIn(shard.qualifiedName(), columns, data);

@@ -37,10 +37,18 @@ public final class MetadataCache {
      */
     public record CitusTable(long relationId, String schema, String name, boolean reference,
                              String distributionColumn, int distributionColumnType, List<ShardPlacements> shards) {
-        /** The shard whose hash range holds the hash. */
+        /** The shard whose hash range holds the hash (a binary search: shards are in range order). */
         public ShardPlacements shardForHash(int hash) {
-            for (ShardPlacements s : shards) {
-                if (s.minValue() <= hash && hash <= s.maxValue()) {
+            int low = 0;
+            int high = shards.size() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                ShardPlacements s = shards.get(middle);
+                if (hash < s.minValue()) {
+                    high = middle - 1;
+                } else if (hash > s.maxValue()) {
+                    low = middle + 1;
+                } else {
                     return s;
                 }
             }

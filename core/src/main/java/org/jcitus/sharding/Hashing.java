@@ -43,11 +43,9 @@ public final class Hashing {
         switch (typeOid) {
             case INT2:
             case INT4:
-                Long small = parseInteger(value);
-                return small == null || small != small.intValue() ? null : hashUint32(small.intValue());
             case INT8:
-                Long big = parseInteger(value);
-                return big == null ? null : hashInt8(big);
+                Long integer = parseInteger(value);
+                return integer == null ? null : hashInteger(typeOid, integer);
             case TEXT:
             case VARCHAR:
                 return hashBytes(value.getBytes(StandardCharsets.UTF_8));
@@ -56,6 +54,21 @@ public final class Hashing {
             default:
                 return null;
         }
+    }
+
+    /** Whether the type is an integer type (its values can be hashed from a long). */
+    public static boolean isInteger(int typeOid) {
+        return typeOid == INT2 || typeOid == INT4 || typeOid == INT8;
+    }
+
+    /** The hash of an integer value of an integer type; null if the value is out of the type's range. */
+    public static Integer hashInteger(int typeOid, long value) {
+        if (typeOid == INT8) {
+            return hashInt8(value);
+        }
+        long min = typeOid == INT2 ? Short.MIN_VALUE : Integer.MIN_VALUE;
+        long max = typeOid == INT2 ? Short.MAX_VALUE : Integer.MAX_VALUE;
+        return value < min || value > max ? null : hashUint32((int) value);
     }
 
     private static Long parseInteger(String value) {
