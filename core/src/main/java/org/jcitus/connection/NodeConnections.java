@@ -4,7 +4,6 @@
 package org.jcitus.connection;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +48,7 @@ public final class NodeConnections {
      */
     private static final long CHECK_AFTER_IDLE_NANOS = 2_000_000_000L;
 
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
     private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
     private static final Map<Connection, Long> IDLE_SINCE = new HashMap<>();
     private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
@@ -151,7 +151,8 @@ public final class NodeConnections {
         p.setProperty("options", "-c pljvm.planner_init=");
         String url = "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + identity[1];
         try {
-            return DriverManager.getConnection(url, p);
+            // the driver itself, not DriverManager, which would first load every driver there is
+            return DRIVER.connect(url, p);
         } catch (SQLException e) {
             throw RemoteErrors.connectionFailed(node, e);
         }

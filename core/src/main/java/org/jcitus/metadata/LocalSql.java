@@ -4,12 +4,13 @@
 package org.jcitus.metadata;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jcitus.pljvm.jdbc.SpiDriver;
 
 /**
  * Runs statements with parameters on a JDBC connection and returns plain rows: the local
@@ -22,7 +23,7 @@ public final class LocalSql {
 
     /** The connection to this node, in the caller's transaction. */
     public static Connection local() throws SQLException {
-        return DriverManager.getConnection("jdbc:default:connection");
+        return SpiDriver.defaultConnection();
     }
 
     public static List<Object[]> rows(String sql, Object... parameters) throws SQLException {

@@ -33,6 +33,15 @@ public final class SpiDriver implements Driver {
         }
     }
 
+    /**
+     * The connection {@code DriverManager.getConnection("jdbc:default:connection")} gives,
+     * without DriverManager: its first use loads every driver on the class path (some 40 ms
+     * of a new backend's first query).
+     */
+    public static Connection defaultConnection() {
+        return new SpiConnection();
+    }
+
     /** For {@link java.util.ServiceLoader}; the instance that serves is the one registered when the class loads. */
     public SpiDriver() {
     }
