@@ -3,8 +3,17 @@
  */
 package org.jcitus.executor;
 
+import java.util.List;
+
 import org.jcitus.metadata.WorkerNode;
 
-/** SQL to run on a node, with shard names in place of the distributed tables' names. */
-public record Task(WorkerNode node, String sql) {
+/**
+ * SQL to run on a node, with shard names in place of the distributed tables' names, and
+ * the values of its "?" bind parameters (text, typed by the node from their context).
+ */
+public record Task(WorkerNode node, String sql, List<String> bindings) {
+    /** A task whose values are all in its text. */
+    public Task(WorkerNode node, String sql) {
+        this(node, sql, List.of());
+    }
 }

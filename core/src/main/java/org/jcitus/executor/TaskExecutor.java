@@ -4,9 +4,11 @@
 package org.jcitus.executor;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +54,13 @@ public final class TaskExecutor {
         if (tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && Transactions.isSingleStatement()) {
             NodeAddress node = tasks.get(0).node().address();
             try {
-                return runAlone(node, tasks.get(0).sql());
+                return runAlone(node, tasks.get(0));
             } catch (SQLException e) {
                 if (!RemoteErrors.isSessionEnded(e.getCause() instanceof SQLException c ? c : e)) {
                     throw e;
                 }
                 // the cached connection's server went away (a restart) before it ran anything
-                return runAlone(node, tasks.get(0).sql());
+                return runAlone(node, tasks.get(0));
             }
         }
         Outcome[] outcomes = new Outcome[tasks.size()];
@@ -66,7 +68,7 @@ public final class TaskExecutor {
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
             if (t.node().groupId() == localGroup) {
-                outcomes[i] = run(LocalSql.local(), null, t.sql());
+                outcomes[i] = run(LocalSql.local(), null, t);
             } else {
                 remote.computeIfAbsent(t.node().address(), n -> new ArrayList<>()).add(i);
             }
@@ -77,7 +79,7 @@ public final class TaskExecutor {
             Connection c = NodeConnections.forTransaction(node);
             jobs.add(() -> {
                 for (int i : e.getValue()) {
-                    outcomes[i] = run(c, node, tasks.get(i).sql());
+                    outcomes[i] = run(c, node, tasks.get(i));
                 }
                 return null;
             });
@@ -100,11 +102,11 @@ public final class TaskExecutor {
     }
 
     /** A statement that is its transaction's only one, in autocommit on the node. */
-    private static TaskResult runAlone(NodeAddress node, String sql) throws SQLException {
+    private static TaskResult runAlone(NodeAddress node, Task task) throws SQLException {
         Connection c = NodeConnections.forSingleStatement(node);
         boolean broken = true;
         try {
-            Outcome o = run(c, node, sql);
+            Outcome o = run(c, node, task);
             broken = false;
             return new TaskResult(o.rows(), o.modified());
         } catch (SQLException e) {
@@ -115,12 +117,25 @@ public final class TaskExecutor {
         }
     }
 
-    /** One statement on a connection (node null: the local one); a cancel of the SQL call cancels it. */
-    private static Outcome run(Connection c, NodeAddress node, String sql) throws SQLException {
-        try (Statement statement = c.createStatement();
+    /**
+     * One statement on a connection (node null: the local one); a cancel of the SQL call
+     * cancels it. With bind parameters, the driver prepares the text on the node once it
+     * has run a few times, and then sends only the values.
+     */
+    private static Outcome run(Connection c, NodeAddress node, Task task) throws SQLException {
+        try (Statement statement = task.bindings().isEmpty() ? c.createStatement() : c.prepareStatement(task.sql());
              Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
-            statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
-            if (!statement.execute(sql)) {
+            boolean hasRows;
+            if (statement instanceof PreparedStatement p) {
+                for (int i = 0; i < task.bindings().size(); i++) {
+                    p.setObject(i + 1, task.bindings().get(i), Types.OTHER);
+                }
+                hasRows = p.execute();
+            } else {
+                statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
+                hasRows = statement.execute(task.sql());
+            }
+            if (!hasRows) {
                 return new Outcome(List.of(), statement.getLargeUpdateCount());
             }
             List<Object[]> rows = new ArrayList<>();

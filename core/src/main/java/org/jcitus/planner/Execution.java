@@ -4,8 +4,11 @@
 package org.jcitus.planner;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache.CitusTable;
@@ -25,6 +28,13 @@ final class Execution implements QueryTemplate.Values {
     private final Object[] parameters;
     private final String[] parameterTypeNames;
     final String[] shards;
+    /**
+     * Values sent apart from the text, as the node's bind parameters ("?" in the text): the
+     * distribution column values, so that every query of a shape sends one text per shard,
+     * which the node prepares once. Null when everything goes in the text.
+     */
+    private List<String> bindings;
+    private Set<QueryAnalysis.Value> bound = Set.of();
 
     Execution(String[] constants, Object[] parameters, String[] parameterTypeNames, int references) {
         this.constants = constants;
@@ -38,9 +48,31 @@ final class Execution implements QueryTemplate.Values {
         HASH_FUNCTIONS.clear();
     }
 
+    /** From now on, render these values as bind parameters (see {@link #bindings()}). */
+    void bind(Set<QueryAnalysis.Value> values) {
+        bound = values;
+        bindings = new ArrayList<>();
+    }
+
+    /** The bind parameters of the text rendered since {@link #bind}, in order; empty if none. */
+    List<String> bindings() {
+        List<String> values = bindings == null ? List.of() : bindings;
+        bindings = bindings == null ? null : new ArrayList<>();
+        return values;
+    }
+
     @Override
     public String constant(int index) {
-        return constants[index];
+        String literal = constants[index];
+        if (bindings != null && literal.startsWith("'") && bound.contains(new QueryAnalysis.Value(index, 0))) {
+            bindings.add(unquote(literal));
+            return "?";
+        }
+        if (bindings != null && Character.isDigit(literal.charAt(0)) && bound.contains(new QueryAnalysis.Value(index, 0))) {
+            bindings.add(literal);
+            return "?";
+        }
+        return literal;
     }
 
     @Override
@@ -50,6 +82,10 @@ final class Execution implements QueryTemplate.Values {
             return "$" + number;    // EXPLAIN of a generic plan
         }
         String text = parameterText(number);
+        if (text != null && bindings != null && bound.contains(new QueryAnalysis.Value(-1, number))) {
+            bindings.add(text);
+            return "?::" + type;
+        }
         return text == null ? "NULL::" + type : quote(text) + "::" + type;
     }
 
@@ -76,7 +112,7 @@ final class Execution implements QueryTemplate.Values {
             literal = text == null ? "NULL" : quote(text);
         } else {
             literal = constants[value.constant()];
-            text = literal.startsWith("'") ? literal.substring(1, literal.length() - 1).replace("''", "'")
+            text = literal.startsWith("'") ? unquote(literal)
                     : Character.isDigit(literal.charAt(0)) || literal.charAt(0) == '.' ? literal : null;
         }
         if (text == null && value.parameter() > 0) {
@@ -115,6 +151,10 @@ final class Execution implements QueryTemplate.Values {
             return d.toPlainString();
         }
         return v.toString();
+    }
+
+    private static String unquote(String literal) {
+        return literal.substring(1, literal.length() - 1).replace("''", "'");
     }
 
     /** A standard-conforming string literal. */

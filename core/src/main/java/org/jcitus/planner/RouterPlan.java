@@ -5,7 +5,9 @@ package org.jcitus.planner;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jcitus.executor.Task;
 import org.jcitus.metadata.MetadataCache;
@@ -24,12 +26,22 @@ final class RouterPlan extends ShapePlan {
     private final QueryTemplate template;
     private final QueryAnalysis.Value[] pins;
     private final boolean writesReferenceTable;
+    /** the distribution column values, sent to the node as bind parameters */
+    private final Set<QueryAnalysis.Value> pinValues = new HashSet<>();
+    /** the text has no "?" of its own that the driver would take for a parameter */
+    private final boolean bindable;
 
     RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins) {
         super(analysis, parameterTypeNames);
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.pins = pins;
         this.writesReferenceTable = analysis.target >= 0 && analysis.references.get(analysis.target).table().reference();
+        for (QueryAnalysis.Value v : pins) {
+            if (v != null && v != QueryAnalysis.Value.NULL) {
+                pinValues.add(v);
+            }
+        }
+        this.bindable = analysis.q.text.indexOf('?') < 0 && !pinValues.isEmpty();
     }
 
     @Override
@@ -62,15 +74,25 @@ final class RouterPlan extends ShapePlan {
                     .withHint("Join distributed tables on their distribution columns, or use colocated tables.");
         }
         StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
+        WorkerNode node = preferLocal(candidates);
+        // (EXPLAIN, which has no parameter values, shows the values in the text)
+        boolean bind = e.hasParameterValues() && !writesReferenceTable && bindable
+                && node.groupId() != MetadataCache.localGroup();
+        if (bind) {
+            e.bind(pinValues);
+        }
         template.render(sql, e);
+        if (bind) {
+            return List.of(new Task(node, sql.toString(), e.bindings()));
+        }
         if (writesReferenceTable) {
             List<Task> tasks = new ArrayList<>();
-            for (WorkerNode node : candidates) {
-                tasks.add(new Task(node, sql.toString()));
+            for (WorkerNode copy : candidates) {
+                tasks.add(new Task(copy, sql.toString()));
             }
             return tasks;
         }
-        return List.of(new Task(preferLocal(candidates), sql.toString()));
+        return List.of(new Task(node, sql.toString()));
     }
 
     /** This node if it is a candidate (a reference table's copy here needs no round trip). */
