@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jcitus.executor.Task;
+import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
 import org.jcitus.metadata.MetadataCache.ShardPlacements;
 import org.jcitus.metadata.WorkerNode;
@@ -24,6 +26,8 @@ final class InsertPlan extends ShapePlan {
     private final QueryTemplate prefix;
     private final List<QueryTemplate> rows = new ArrayList<>();
     private final QueryTemplate suffix;
+    /** the text has no "?" of its own that the driver would take for a parameter */
+    private final boolean bindable;
 
     InsertPlan(QueryAnalysis analysis, String[] parameterTypeNames) {
         super(analysis, parameterTypeNames);
@@ -34,6 +38,7 @@ final class InsertPlan extends ShapePlan {
             rows.add(QueryTemplate.of(analysis, q.start(row[0]), q.end(row[1])));
         }
         this.suffix = QueryTemplate.of(analysis, q.end(insert.lastRow()), q.text.length());
+        this.bindable = q.text.indexOf('?') < 0;
     }
 
     @Override
@@ -55,8 +60,13 @@ final class InsertPlan extends ShapePlan {
             rowsOfShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
         }
         List<Task> tasks = new ArrayList<>();
+        int localGroup = MetadataCache.localGroup();
         for (Map.Entry<ShardPlacements, List<Integer>> s : rowsOfShard.entrySet()) {
             e.shards[target] = s.getKey().qualifiedName();
+            // the rows' values go as bind parameters, so that the node prepares the text once
+            // (EXPLAIN, without parameter values, shows them in the text)
+            boolean bind = e.hasParameterValues() && bindable && s.getKey().nodes().get(0).groupId() != localGroup;
+            e.bind(bind ? analysis.insertValues : Set.of());
             StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
             prefix.render(sql, e);
             for (int i = 0; i < s.getValue().size(); i++) {
@@ -66,8 +76,9 @@ final class InsertPlan extends ShapePlan {
                 rows.get(s.getValue().get(i)).render(sql, e);
             }
             suffix.render(sql, e);
+            List<String> bindings = e.bindings();
             for (WorkerNode node : s.getKey().nodes()) {
-                tasks.add(new Task(node, sql.toString()));
+                tasks.add(new Task(node, sql.toString(), bindings));
             }
         }
         return tasks;

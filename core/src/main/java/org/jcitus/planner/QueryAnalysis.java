@@ -5,8 +5,10 @@ package org.jcitus.planner;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.jcitus.metadata.MetadataCache.CitusTable;
@@ -51,6 +53,8 @@ final class QueryAnalysis {
     InsertRows insert;
     /** why an INSERT cannot be routed, or null */
     String insertProblem;
+    /** the VALUES elements that are a constant or a parameter by themselves (their types come from the columns) */
+    final Set<Value> insertValues = new HashSet<>();
 
     private final Function<String[], CitusTable> tables;
     private final List<Integer> levelParents = new ArrayList<>();
@@ -415,6 +419,12 @@ final class QueryAnalysis {
             }
             rows.add(new int[] {t, close});
             keys.add(o.value());
+            for (int[] element : values) {
+                Operand v = operand(element, 0);
+                if (v != null && v.value() != null && v.value() != Value.NULL) {
+                    insertValues.add(v.value());
+                }
+            }
             t = close + 1;
             if (!q.is(t, ",")) {
                 break;
