@@ -24,6 +24,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_authid.h"
 #include "commands/copy.h"
+#include "commands/copyfrom_internal.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
@@ -225,6 +226,14 @@ next_raw_line(CopyFromState cstate, Relation rel, List *columns, StringInfo buf)
 				(errcode(ERRCODE_BAD_COPY_FILE_FORMAT),
 				 errmsg("missing data for column \"%s\"",
 						NameStr(TupleDescAttr(RelationGetDescr(rel), list_nth_int(columns, count) - 1)->attname))));
+	if (!cstate->opts.csv_mode && strcmp(cstate->opts.delim, "\t") == 0 &&
+		strcmp(cstate->opts.null_print, "\\N") == 0)
+	{
+		/* the input line is in the very format Java receives: pass it on */
+		appendBinaryStringInfo(buf, cstate->line_buf.data, cstate->line_buf.len);
+		appendStringInfoCharMacro(buf, '\n');
+		return true;
+	}
 	for (int i = 0; i < count; i++)
 	{
 		if (i > 0)
