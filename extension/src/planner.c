@@ -37,8 +37,14 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/ruleutils.h"
+#include "utils/regproc.h"
+#include "utils/snapmgr.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "access/table.h"
 
 char	   *pljvm_planner_init = NULL;
+char	   *pljvm_planner_catalog = NULL;
 
 static planner_hook_type previous_planner = NULL;
 static HTAB *registered = NULL;
@@ -103,6 +109,47 @@ relation_changed(Datum arg, Oid relid)
 	registry_stale = true;
 }
 
+/*
+ * Whether pljvm.planner_catalog names a table that is missing or has no row
+ * this transaction sees: then Java would register nothing, and the session
+ * need not start a JVM to learn it.
+ */
+static bool
+planner_catalog_is_empty(void)
+{
+	Oid			relid;
+	Relation	rel;
+	Snapshot	snapshot;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	bool		empty;
+
+	if (pljvm_planner_catalog == NULL || pljvm_planner_catalog[0] == '\0')
+		return false;
+	relid = RangeVarGetRelid(makeRangeVarFromNameList(stringToQualifiedNameList(pljvm_planner_catalog)),
+							 AccessShareLock, true);
+	if (!OidIsValid(relid))
+		return true;
+	rel = table_open(relid, NoLock);
+	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	empty = !table_scan_getnextslot(scan, ForwardScanDirection, slot);
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snapshot);
+	table_close(rel, NoLock);
+	return empty;
+}
+
+static void
+forget_relations(void)
+{
+	if (registered != NULL)
+		hash_destroy(registered);
+	registered = NULL;
+}
+
 /* Run pljvm.planner_init in this backend: Java registers its relations. */
 static void
 run_planner_init(void)
@@ -117,6 +164,11 @@ run_planner_init(void)
 	if (pljvm_planner_init == NULL || pljvm_planner_init[0] == '\0' ||
 		IsParallelWorker() || !IsNormalProcessingMode())
 		return;
+	if (planner_catalog_is_empty())
+	{
+		forget_relations();
+		return;
+	}
 	pljvm_ensure_jvm();
 	env = pljvm_env;
 	depth = pljvm_push_frame();
@@ -709,9 +761,7 @@ replace_relations(JNIEnv *env, jlongArray oids)
 	jlong	   *values = palloc(sizeof(jlong) * (n + 1));
 
 	(*env)->GetLongArrayRegion(env, oids, 0, n, values);
-	if (registered != NULL)
-		hash_destroy(registered);
-	registered = NULL;
+	forget_relations();
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(Oid);
 	ctl.entrysize = sizeof(Oid);

@@ -96,6 +96,14 @@ _PG_init(void)
 							   "",
 							   PGC_SUSET, 0,
 							   NULL, NULL, NULL);
+	DefineCustomStringVariable("pljvm.planner_catalog",
+							   "Table that lists the relations of pljvm.planner_init's planner, as 'schema.table'.",
+							   "While it is missing or has no rows, pljvm.planner_init is not run (the session"
+							   " starts no JVM for it). Empty: always run it.",
+							   &pljvm_planner_catalog,
+							   "",
+							   PGC_SUSET, 0,
+							   NULL, NULL, NULL);
 	MarkGUCPrefixReserved("pljvm");
 
 	pljvm_statement_init();

@@ -29,6 +29,7 @@ extern char *pljvm_libjvm_location;
 extern char *pljvm_classpath;
 extern char *pljvm_vmoptions;
 extern char *pljvm_planner_init;
+extern char *pljvm_planner_catalog;
 
 /* jvm.c: the JVM of this backend and the Java classes the runtime uses */
 extern JNIEnv *pljvm_env;

@@ -6,6 +6,8 @@ INSERT INTO planned_by_java VALUES (100, 'a local row');
 SELECT id, note FROM planned_by_java;
 \c
 SET pljvm.planner_init = 'org.jcitus.regress.Planner.init';
+-- (this planner keeps no catalog of its relations: no pljvm.planner_catalog to check first)
+SET pljvm.planner_catalog = '';
 SELECT id, note FROM planned_by_java WHERE id = 5;
 -- views are expanded before Java sees the query
 CREATE VIEW planned_view AS SELECT id, note FROM planned_by_java WHERE id > 0;
@@ -27,10 +29,22 @@ SELECT in_other_session(:master_port, 'CREATE TABLE planned_later (id int, note 
 SELECT id, note FROM planned_later;
 DROP TABLE planned_later;
 DROP FUNCTION in_other_session(int, text);
--- a bad pljvm.planner_init is reported when a session first plans a query on a user table
+-- while pljvm.planner_catalog names a table that is missing or empty, pljvm.planner_init
+-- is not run at all (the session starts no JVM for it): not even a bad one fails
 \c
 SET pljvm.planner_init = 'org.jcitus.regress.NoSuchPlanner.init';
+SET pljvm.planner_catalog = 'public.no_such_catalog';
 SELECT id, note FROM planned_by_java;
+CREATE TABLE planner_catalog (relid oid);
+SET pljvm.planner_catalog = 'public.planner_catalog';
+SELECT id, note FROM planned_by_java;
+-- a bad pljvm.planner_init is reported when a session first plans a query on a user table
+-- (the catalog has a row, and a relcache invalidation makes the session look again)
+INSERT INTO planner_catalog VALUES ('planned_by_java'::regclass);
+ALTER TABLE planner_catalog ADD COLUMN note text;
+SELECT id, note FROM planned_by_java;
+RESET pljvm.planner_catalog;
+DROP TABLE planner_catalog;
 RESET pljvm.planner_init;
 DROP VIEW planned_view;
 DROP TABLE planned_by_java;
