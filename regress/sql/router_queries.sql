@@ -138,6 +138,19 @@ COPY accounts (id, owner) FROM STDIN;
 COPY (SELECT id, owner FROM accounts WHERE id = 31) TO STDOUT;
 COPY branches TO STDOUT;
 
+-- a key type jcitus does not hash in Java (numeric): PostgreSQL hashes it, for queries and COPY
+CREATE TABLE readings (sensor numeric, reading text);
+SELECT create_distributed_table('readings', 'sensor', shard_count := 4);
+INSERT INTO readings VALUES (1.5, 'low'), (2.25, 'high');
+COPY readings FROM STDIN;
+3.125	mid
+\.
+SELECT reading FROM readings WHERE sensor = 2.25;
+SELECT r.shardid = get_shard_id_for_distribution_column('readings', 3.125) AS right_shard
+  FROM run_command_on_placements('readings', 'SELECT count(*) FROM %s WHERE reading = ''mid''') r
+ WHERE r.result = '1';
+DROP TABLE readings;
+
 -- what is not supported yet, or never: clear errors that change nothing
 UPDATE accounts SET id = 100 WHERE id = 1;
 INSERT INTO accounts (owner) VALUES ('nobody');

@@ -38,16 +38,18 @@ public final class RemoteErrors {
 
     /**
      * The server ended the session before running the statement (a shutdown, a terminated
-     * backend): nothing ran, so the statement may be sent again on a new connection.
+     * backend): nothing ran, so the statement may be sent again on a new connection. Also
+     * seen through the error that {@link #statementFailed} made of it.
      */
     public static boolean isSessionEnded(SQLException e) {
-        String state = e.getSQLState();
+        SQLException server = e.getCause() instanceof SQLException cause ? cause : e;
+        String state = server.getSQLState();
         return state != null && state.startsWith("57P");
     }
 
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
-        if (isSessionEnded(e)) {
+        if (state != null && state.startsWith("57P")) {
             return true;
         }
         if (e instanceof PSQLException && ((PSQLException) e).getServerErrorMessage() != null) {

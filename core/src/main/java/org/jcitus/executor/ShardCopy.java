@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
 import org.jcitus.connection.RemoteErrors;
-import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
 import org.jcitus.metadata.MetadataCache.ShardPlacements;
@@ -55,7 +53,6 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     /** the lines gathered for each shard, by shard index */
     private final Chunk[] pending;
     private final Map<NodeAddress, NodeStream> streams = new LinkedHashMap<>();
-    private final Map<Integer, String> hashCalls = new HashMap<>();
     private long rows;
 
     private ShardCopy(CitusTable table, String[] columns, String columnList, int keyField) throws SQLException {
@@ -179,11 +176,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         if (escaped) {
             value = unescape(value);
         }
-        Integer hash = Hashing.hash(table.distributionColumnType(), value);
-        if (hash == null) {
-            hash = hashInPostgres(value);
-        }
-        return table.shardForHash(hash);
+        return table.shardForHash(HashFunction.hash(table.distributionColumnType(), value));
     }
 
     /** An integer key hashed straight from its digits; null for anything else (PostgreSQL's input function decides). */
@@ -202,17 +195,6 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             value = value * 10 + digit;
         }
         return Hashing.hashInteger(table.distributionColumnType(), negative ? -value : value);
-    }
-
-    private int hashInPostgres(String value) throws SQLException {
-        int type = table.distributionColumnType();
-        String call = hashCalls.get(type);
-        if (call == null) {
-            call = "SELECT " + HashFunction.forType(type) + "(?::"
-                    + LocalSql.value("SELECT format_type(?::oid, NULL)", type) + ")";
-            hashCalls.put(type, call);
-        }
-        return ((Number) LocalSql.value(call, value)).intValue();
     }
 
     /** The escapes the COPY bridge writes: backslash, tab, newline, carriage return. */

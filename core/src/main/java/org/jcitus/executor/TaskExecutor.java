@@ -56,7 +56,7 @@ public final class TaskExecutor {
             try {
                 return runAlone(node, tasks.get(0));
             } catch (SQLException e) {
-                if (!RemoteErrors.isSessionEnded(e.getCause() instanceof SQLException c ? c : e)) {
+                if (!RemoteErrors.isSessionEnded(e)) {
                     throw e;
                 }
                 // the cached connection's server went away (a restart) before it ran anything
@@ -110,7 +110,7 @@ public final class TaskExecutor {
             broken = false;
             return new TaskResult(o.rows(), o.modified());
         } catch (SQLException e) {
-            broken = c.isClosed() || RemoteErrors.isSessionEnded(e.getCause() instanceof SQLException x ? x : e);
+            broken = c.isClosed() || RemoteErrors.isSessionEnded(e);
             throw e;
         } finally {
             NodeConnections.release(node, c, broken);

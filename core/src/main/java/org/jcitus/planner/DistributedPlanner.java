@@ -56,7 +56,6 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
      */
     public static void init() throws SQLException {
         MetadataCache.clear();
-        Execution.clear();
         INSTANCE.shapes.clear();
         INSTANCE.typeNames.clear();
         List<Object[]> rows = Boolean.TRUE.equals(LocalSql.value(

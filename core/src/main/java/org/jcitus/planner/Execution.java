@@ -5,16 +5,13 @@ package org.jcitus.planner;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache.CitusTable;
 import org.jcitus.metadata.MetadataCache.ShardPlacements;
 import org.jcitus.sharding.HashFunction;
-import org.jcitus.sharding.Hashing;
 
 /**
  * Fills a {@link QueryTemplate}: constants as the query printed them, parameters as
@@ -22,8 +19,6 @@ import org.jcitus.sharding.Hashing;
  * shard a distribution column value belongs to.
  */
 final class Execution implements QueryTemplate.Values {
-    private static final Map<Integer, String> HASH_FUNCTIONS = new HashMap<>();
-
     private final String[] constants;
     private final Object[] parameters;
     private final String[] parameterTypeNames;
@@ -41,11 +36,6 @@ final class Execution implements QueryTemplate.Values {
         this.parameters = parameters;
         this.parameterTypeNames = parameterTypeNames;
         this.shards = new String[references];
-    }
-
-    /** Forgets what was learned of the types (at planner init, with the rest of the metadata). */
-    static void clear() {
-        HASH_FUNCTIONS.clear();
     }
 
     /** From now on, render these values as bind parameters (see {@link #bindings()}). */
@@ -118,21 +108,11 @@ final class Execution implements QueryTemplate.Values {
         if (text == null && value.parameter() > 0) {
             return null;
         }
-        Integer hash = text == null ? null : Hashing.hash(table.distributionColumnType(), text);
-        if (hash == null) {
-            hash = hashInPostgres(table.distributionColumnType(), literal);
+        if (text == null) {
+            // a literal written another way (E'..', B'..'): PostgreSQL reads it
+            text = (String) LocalSql.value("SELECT (" + literal + ")::text");
         }
-        return table.shardForHash(hash);
-    }
-
-    private static int hashInPostgres(int type, String literal) throws SQLException {
-        String function = HASH_FUNCTIONS.get(type);
-        if (function == null) {
-            function = HashFunction.forType(type);
-            HASH_FUNCTIONS.put(type, function);
-        }
-        return ((Number) LocalSql.value("SELECT " + function + "((" + literal + ")::"
-                + LocalSql.value("SELECT format_type(?::oid, NULL)", type) + ")")).intValue();
+        return table.shardForHash(HashFunction.hash(table.distributionColumnType(), text));
     }
 
     private String parameterText(int number) {

@@ -4,6 +4,8 @@
 package org.jcitus.sharding;
 
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.pljvm.SqlError;
@@ -15,7 +17,28 @@ import org.jcitus.pljvm.SqlError;
  * with Citus's for every type.
  */
 public final class HashFunction {
+    /** per type OID, the query that hashes a value given in its text form */
+    private static final Map<Integer, String> HASH_QUERIES = new HashMap<>();
+
     private HashFunction() {
+    }
+
+    /**
+     * The hash of a value of the type, given in its text form: computed in Java for the
+     * usual key types ({@link Hashing}), by PostgreSQL (one SPI round) for the others.
+     */
+    public static int hash(int typeOid, String value) throws SQLException {
+        Integer hash = Hashing.hash(typeOid, value);
+        if (hash != null) {
+            return hash;
+        }
+        String query = HASH_QUERIES.get(typeOid);
+        if (query == null) {
+            query = "SELECT " + forType(typeOid) + "(?::"
+                    + LocalSql.value("SELECT pg_catalog.format_type(?::oid, NULL)", typeOid) + ")";
+            HASH_QUERIES.put(typeOid, query);
+        }
+        return ((Number) LocalSql.value(query, value)).intValue();
     }
 
     /** The hash function's name, qualified, for use in SQL: e.g. pg_catalog.hashint4. */
