@@ -54,12 +54,10 @@ final class Execution implements QueryTemplate.Values {
     @Override
     public String constant(int index) {
         String literal = constants[index];
-        if (bindings != null && literal.startsWith("'") && bound.contains(new QueryAnalysis.Value(index, 0))) {
-            bindings.add(unquote(literal));
-            return "?";
-        }
-        if (bindings != null && Character.isDigit(literal.charAt(0)) && bound.contains(new QueryAnalysis.Value(index, 0))) {
-            bindings.add(literal);
+        boolean quoted = literal.startsWith("'");
+        if (bindings != null && (quoted || Character.isDigit(literal.charAt(0)))
+                && bound.contains(new QueryAnalysis.Value(index, 0))) {
+            bindings.add(quoted ? unquote(literal) : literal);
             return "?";
         }
         return literal;
