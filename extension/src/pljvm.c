@@ -12,7 +12,10 @@
  */
 #include "pljvm.h"
 
+#include "catalog/pg_collation.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
 #include "utils/guc.h"
 
 #include "pljvm_config.h"
@@ -126,4 +129,33 @@ pljvm_current_statement_sql(PG_FUNCTION_ARGS)
 	if (text == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(text));
+}
+
+/*
+ * pljvm.type_hash(value) is the 32-bit hash a hash index computes for the
+ * value: the support function 1 of its type's default hash operator class,
+ * called on the value itself. SQL cannot always call that function directly:
+ * date hashes with hashint4, which takes no date.
+ */
+PG_FUNCTION_INFO_V1(pljvm_type_hash);
+Datum
+pljvm_type_hash(PG_FUNCTION_ARGS)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	Oid			collation = PG_GET_COLLATION();
+	TypeCacheEntry *entry;
+
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("could not determine the type of the value to hash")));
+	entry = lookup_type_cache(type, TYPECACHE_HASH_PROC_FINFO);
+	if (!OidIsValid(entry->hash_proc_finfo.fn_oid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("could not identify a hash function for type %s", format_type_be(type)),
+				 errhint("Cast the value to a type with a default hash operator class.")));
+	if (!OidIsValid(collation) && type_is_collatable(type))
+		collation = DEFAULT_COLLATION_OID;
+	PG_RETURN_DATUM(FunctionCall1Coll(&entry->hash_proc_finfo, collation, PG_GETARG_DATUM(0)));
 }

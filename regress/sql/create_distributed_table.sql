@@ -274,6 +274,21 @@ SELECT 1 FROM citus_activate_node('127.0.0.1', :worker_2_port);
 SELECT nodeport, result FROM run_command_on_placements('currencies',
   'SELECT string_agg(code, '','' ORDER BY code) FROM %s') ORDER BY nodeport;
 
+-- a type whose hash function takes another type: date hashes with hashint4, as its number
+-- of days since 2000-01-01, which SQL cannot call on a date; worker_hash calls it as Citus does
+SELECT worker_hash('2000-01-11'::date) = worker_hash(10) AS a_date_hashes_as_its_days;
+CREATE TABLE by_day (day date, note text);
+INSERT INTO by_day SELECT d, 'day ' || extract(day FROM d) FROM generate_series(date '2026-01-01', date '2026-01-20', interval '1 day') d;
+SELECT create_distributed_table('by_day', 'day');
+SELECT count(*) AS rows_in_shards,
+       count(*) FILTER (WHERE get_shard_id_for_distribution_column('by_day', d) = p.shardid) AS in_the_shard_for_their_day
+  FROM run_command_on_placements('by_day', 'SELECT coalesce(string_agg(day::text, '',''), '''') FROM %s') p,
+       unnest(string_to_array(p.result, ',')) d;
+INSERT INTO by_day VALUES ('2026-02-01', 'later');
+SELECT * FROM by_day WHERE day = '2026-01-05';
+SELECT * FROM by_day WHERE day = '2026-02-01';
+DROP TABLE by_day;
+
 -- clean up, so that the suite can run again
 DROP TABLE currencies;
 DROP FUNCTION stop_node(text), start_node(text);

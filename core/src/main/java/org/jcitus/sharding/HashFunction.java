@@ -13,8 +13,9 @@ import org.jcitus.pljvm.SqlError;
 /**
  * The support function 1 of the type's default hash operator class (hashint4, hashint8,
  * hashtext, uuid_hash, ...), found as Citus finds it, also through a binary-compatible type
- * (varchar hashes as text). Values are hashed by PostgreSQL itself, so shard indexes agree
- * with Citus's for every type.
+ * (varchar hashes as text). Values are hashed by that function itself (worker_hash, which
+ * calls it on the value's Datum: SQL could not pass a date to hashint4), so shard indexes
+ * agree with Citus's for every type.
  */
 public final class HashFunction {
     /** per type OID, the query that hashes a value given in its text form */
@@ -34,17 +35,21 @@ public final class HashFunction {
         }
         String query = HASH_QUERIES.get(typeOid);
         if (query == null) {
-            query = "SELECT " + forType(typeOid) + "(?::"
-                    + LocalSql.value("SELECT pg_catalog.format_type(?::oid, NULL)", typeOid) + ")";
+            query = "SELECT " + sql("?::" + LocalSql.value("SELECT pg_catalog.format_type(?::oid, NULL)", typeOid));
             HASH_QUERIES.put(typeOid, query);
         }
         return ((Number) LocalSql.value(query, value)).intValue();
     }
 
-    /** The hash function's name, qualified, for use in SQL: e.g. pg_catalog.hashint4. */
-    public static String forType(int typeOid) throws SQLException {
+    /** SQL that hashes the value of an expression (of a type {@link #check} accepted). */
+    public static String sql(String expression) {
+        return "pg_catalog.worker_hash(" + expression + ")";
+    }
+
+    /** Fails with Citus's error unless the type has a hash function to distribute by. */
+    public static void check(int typeOid) throws SQLException {
         Object function = LocalSql.value(
-                "SELECT ap.amproc::regproc::text"
+                "SELECT ap.amproc"
                 + " FROM pg_catalog.pg_opclass c"
                 + " JOIN pg_catalog.pg_am am ON am.oid = c.opcmethod AND am.amname = 'hash'"
                 + " JOIN pg_catalog.pg_amproc ap ON ap.amprocfamily = c.opcfamily"
@@ -59,6 +64,5 @@ public final class HashFunction {
             throw new SqlError("42883", "could not identify a hash function for type " + typeName)
                     .withDetail("Partition column types must have a hash function defined to use hash partitioning.");
         }
-        return "pg_catalog." + function;
     }
 }

@@ -48,7 +48,7 @@ public final class TableDistribution {
         }
         Table table = Table.lockForDistribution(r.relationId());
         Table.Column column = table.column(r.column());
-        String hashFunction = HashFunction.forType(column.type());
+        HashFunction.check(column.type());
 
         int shardCount = shardCount(r);
         DistributedTable colocatedWith = colocationTarget(r.colocateWith(), table);
@@ -74,7 +74,7 @@ public final class TableDistribution {
                     "none".equals(r.colocateWith()));
         }
 
-        distributeWithPartitions(table, column, hashFunction, colocationId, shardCount);
+        distributeWithPartitions(table, column, colocationId, shardCount);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class TableDistribution {
      * partition's shards attached to the parent's shard of the same index on its node.
      */
     private static List<ShardData.Target> distributeWithPartitions(Table table, Table.Column column,
-            String hashFunction, int colocationId, int shardCount) throws SQLException {
+            int colocationId, int shardCount) throws SQLException {
         table.ensureUniquenessIncludes(column);
         List<ForeignKeys.ForeignKey> foreignKeys = ForeignKeys.check(table, column.attnum(), colocationId);
         List<List<WorkerNode>> placements = placementsFor(colocationId, shardCount);
@@ -108,12 +108,12 @@ public final class TableDistribution {
             for (long partitionId : table.partitions()) {
                 Table partition = Table.lockPartition(partitionId);
                 List<ShardData.Target> partitionTargets = distributeWithPartitions(partition,
-                        partition.column(column.name()), hashFunction, colocationId, shardCount);
+                        partition.column(column.name()), colocationId, shardCount);
                 attach(targets, partitionTargets, partition.partitionBound());
             }
         } else {
             ShardData.copy(table.qualifiedName(),
-                    ShardRanges.indexSql(hashFunction + "(t." + column.quotedName() + ")", shardCount),
+                    ShardRanges.indexSql(HashFunction.sql("t." + column.quotedName()), shardCount),
                     column.quotedName(), targets);
             table.emptyLocally();
         }

@@ -73,9 +73,7 @@ public final class TableUdfs {
         if (value == null) {
             throw new SqlError("22004", "distribution value cannot be NULL for tables other than reference tables.");
         }
-        String type = (String) LocalSql.value("SELECT format_type(?::oid, NULL)", table.distributionColumnType());
-        int hash = ((Number) LocalSql.value("SELECT " + HashFunction.forType(table.distributionColumnType())
-                + "(?::" + type + ")", value)).intValue();
+        int hash = HashFunction.hash(table.distributionColumnType(), value);
         return shards.get(ShardRanges.indexOf(hash, shards.size())).shardId();
     }
 
