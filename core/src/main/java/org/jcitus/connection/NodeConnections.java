@@ -4,9 +4,11 @@
 package org.jcitus.connection;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,9 @@ public final class NodeConnections {
     private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
     private static final Map<Connection, Long> IDLE_SINCE = new HashMap<>();
     private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
+    /** Prepared statements kept per connection, as many as pgjdbc caches queries by default. */
+    private static final int KEPT_STATEMENTS = 256;
+    private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS = new IdentityHashMap<>();
     private static boolean listening;
     /** A subtransaction rolled back while remote transactions were open. */
     private static boolean remoteWorkOutlivedRollback;
@@ -105,12 +110,56 @@ public final class NodeConnections {
         }
         try {
             if (c.isClosed()) {
+                close(c);   // forgets its statements
                 return;
             }
         } catch (SQLException e) {
+            close(c);
             return;
         }
         keepIdle(node, c);
+    }
+
+    /**
+     * The connection's prepared statement for the text, kept open while the connection is
+     * (the least recently used beyond {@value #KEPT_STATEMENTS} are closed): a statement
+     * that runs again costs neither a new statement object nor a lookup in pgjdbc's cache.
+     * For connections from {@link #forTransaction} and {@link #forSingleStatement} only.
+     */
+    public static PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> kept = STATEMENTS.get(c);
+        if (kept == null) {
+            kept = new KeptStatements();
+            STATEMENTS.put(c, kept);
+        }
+        PreparedStatement statement = kept.get(sql);
+        if (statement == null) {
+            statement = c.prepareStatement(sql);
+            kept.put(sql, statement);
+        }
+        return statement;
+    }
+
+    /** A connection's prepared statements, least recently used first. */
+    private static final class KeptStatements extends LinkedHashMap<String, PreparedStatement> {
+        private static final long serialVersionUID = 1L;
+
+        KeptStatements() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= KEPT_STATEMENTS) {
+                return false;
+            }
+            try {
+                eldest.getValue().close();
+            } catch (SQLException e) {
+                // a broken connection: it is closed with its statements when found
+            }
+            return true;
+        }
     }
 
     /** The node's idle connection, checked if it idled longer than given, or a new one. */
@@ -149,6 +198,10 @@ public final class NodeConnections {
         // what jcitus sends a node names shards, never a Citus table: the node's session
         // needs no planner, and so no JVM unless a statement calls Java itself
         p.setProperty("options", "-c pljvm.planner_init=");
+        // rows come back as text, which is what the bridge hands PostgreSQL; binary
+        // results would be decoded only to be printed again (through a calendar, per row
+        // set, for getString)
+        p.setProperty("binaryTransfer", "false");
         String url = "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + identity[1];
         try {
             // the driver itself, not DriverManager, which would first load every driver there is
@@ -250,6 +303,7 @@ public final class NodeConnections {
     }
 
     private static void close(Connection c) {
+        STATEMENTS.remove(c);
         try {
             c.close();
         } catch (SQLException e) {

@@ -119,44 +119,69 @@ public final class TaskExecutor {
 
     /**
      * One statement on a connection (node null: the local one); a cancel of the SQL call
-     * cancels it. With bind parameters, the driver prepares the text on the node once it
-     * has run a few times, and then sends only the values.
+     * cancels it. With bind parameters, a remote statement is the connection's kept
+     * prepared statement for the text: the driver prepares it on the node once it has run
+     * a few times, and then sends only the values.
      */
     private static Outcome run(Connection c, NodeAddress node, Task task) throws SQLException {
-        try (Statement statement = task.bindings().isEmpty() ? c.createStatement() : c.prepareStatement(task.sql());
-             Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
-            boolean hasRows;
-            if (statement instanceof PreparedStatement p) {
-                for (int i = 0; i < task.bindings().size(); i++) {
-                    p.setObject(i + 1, task.bindings().get(i), Types.OTHER);
-                }
-                hasRows = p.execute();
-            } else {
-                statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
-                hasRows = statement.execute(task.sql());
+        boolean bound = !task.bindings().isEmpty();
+        boolean kept = bound && node != null;
+        Statement statement = null;
+        try {
+            statement = kept ? NodeConnections.prepared(c, task.sql())
+                    : bound ? c.prepareStatement(task.sql()) : c.createStatement();
+            try (Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
+                return execute(statement, task);
             }
-            if (!hasRows) {
-                return new Outcome(List.of(), statement.getLargeUpdateCount());
-            }
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet rs = statement.getResultSet()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Object[] row = new Object[columns];
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = rs.getString(i + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-            return new Outcome(rows, rows.size());
         } catch (SQLException e) {
             throw node == null ? e : RemoteErrors.statementFailed(node, e);
+        } finally {
+            if (statement != null && !kept) {
+                statement.close();
+            }
         }
     }
 
-    /** A class, not a lambda: lambdas' classes are spun at first use, in every new backend. */
-    private record Canceller(Statement statement) implements Runnable {
+    private static Outcome execute(Statement statement, Task task) throws SQLException {
+        boolean hasRows;
+        if (statement instanceof PreparedStatement p) {
+            for (int i = 0; i < task.bindings().size(); i++) {
+                p.setObject(i + 1, task.bindings().get(i), Types.OTHER);
+            }
+            hasRows = p.execute();
+        } else {
+            statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
+            hasRows = statement.execute(task.sql());
+        }
+        if (!hasRows) {
+            return new Outcome(List.of(), statement.getLargeUpdateCount());
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet rs = statement.getResultSet()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return new Outcome(rows, rows.size());
+    }
+
+    /**
+     * A class, not a lambda: lambdas' classes are spun at first use, in every new backend.
+     * Not a record either: registering it hashes it, and a record's hashCode goes through
+     * invokedynamic, which C1 calls slowly.
+     */
+    private static final class Canceller implements Runnable {
+        private final Statement statement;
+
+        Canceller(Statement statement) {
+            this.statement = statement;
+        }
+
         @Override
         public void run() {
             try {

@@ -39,6 +39,20 @@ final class QueryAnalysis {
     /** A value a column is compared with: a constant (its number), a parameter ($n), or NULL (neither). */
     record Value(int constant, int parameter) {
         static final Value NULL = new Value(-1, 0);
+
+        // written out: a record's own equals and hashCode go through invokedynamic, which
+        // C1 (the backend JVM's only compiler) calls slowly, and every routed query looks
+        // values up in sets
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Value v && v.constant == constant && v.parameter == parameter;
+        }
+
+        @Override
+        public int hashCode() {
+            return constant * 31 + parameter;
+        }
     }
 
     /** INSERT .. VALUES: the rows' token ranges and each row's distribution column value. */
