@@ -96,6 +96,22 @@ append_escaped(StringInfo buf, const char *s)
 	}
 }
 
+/*
+ * The Java array the batches travel in, reused from batch to batch of one COPY:
+ * a new array per batch made the JVM collect garbage every few batches.
+ */
+static jbyteArray batch_array = NULL;
+static int	batch_capacity = 0;
+
+static void
+release_batch_array(void)
+{
+	if (batch_array != NULL)
+		(*pljvm_env)->DeleteGlobalRef(pljvm_env, batch_array);
+	batch_array = NULL;
+	batch_capacity = 0;
+}
+
 static void
 send_batch(jobject receiver, StringInfo buf, int rows)
 {
@@ -104,11 +120,19 @@ send_batch(jobject receiver, StringInfo buf, int rows)
 
 	PG_TRY();
 	{
-		jbyteArray data = (*env)->NewByteArray(env, buf->len);
+		if (batch_capacity < buf->len)
+		{
+			int			capacity = Max(buf->len, BATCH_BYTES * 2);
+			jbyteArray	array = (*env)->NewByteArray(env, capacity);
 
-		(*env)->SetByteArrayRegion(env, data, 0, buf->len, (jbyte *) buf->data);
+			pljvm_check_exception();
+			release_batch_array();
+			batch_array = (*env)->NewGlobalRef(env, array);
+			batch_capacity = capacity;
+		}
+		(*env)->SetByteArrayRegion(env, batch_array, 0, buf->len, (jbyte *) buf->data);
 		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_rows,
-									 receiver, data, (jint) rows);
+									 receiver, batch_array, (jint) buf->len, (jint) rows);
 		pljvm_check_exception();
 	}
 	PG_FINALLY();
@@ -160,6 +184,7 @@ end_java_copy(jobject receiver, bool abort)
 	JNIEnv	   *env = pljvm_env;
 	jlong		rows = 0;
 
+	release_batch_array();
 	if (abort)
 	{
 		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_abort, receiver);

@@ -8,14 +8,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
@@ -43,6 +46,8 @@ import org.postgresql.copy.CopyIn;
  */
 public final class ShardCopy implements QueryPlanning.CopyReceiver {
     private static final int CHUNK_BYTES = 512 * 1024;
+    /** room for the line that takes a chunk past CHUNK_BYTES; longer lines grow a chunk's array */
+    private static final int CHUNK_CAPACITY = CHUNK_BYTES + 64 * 1024;
     private static final int CHUNKS_AHEAD = 8;
 
     private final CitusTable table;
@@ -53,6 +58,12 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     /** the lines gathered for each shard, by shard index */
     private final Chunk[] pending;
     private final Map<NodeAddress, NodeStream> streams = new LinkedHashMap<>();
+    /**
+     * Chunk arrays whose every send is done, for the next chunks: a COPY allocates a few
+     * dozen arrays rather than one per chunk (the garbage collector copying half-filled
+     * chunks took a tenth of a large COPY's time).
+     */
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private long rows;
 
     private ShardCopy(CitusTable table, String[] columns, String columnList, int keyField) throws SQLException {
@@ -64,14 +75,18 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         this.pending = new Chunk[table.shards().size()];
     }
 
-    /** A growing run of lines for one shard; handed over whole when sent. */
+    /** A growing run of lines for one shard; its array is handed over whole when sent. */
     private static final class Chunk {
-        byte[] bytes = new byte[CHUNK_BYTES + 1024];
+        byte[] bytes;
         int length;
+
+        Chunk(byte[] bytes) {
+            this.bytes = bytes;
+        }
 
         void append(byte[] from, int start, int n) {
             if (length + n > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
             }
             System.arraycopy(from, start, bytes, length, n);
             length += n;
@@ -99,17 +114,17 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     }
 
     @Override
-    public void rows(byte[] lines, int count) throws Exception {
+    public void rows(byte[] lines, int length, int count) throws Exception {
         for (NodeStream s : streams.values()) {
             s.rethrowFailure();
         }
         int start = 0;
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < length; i++) {
             if (lines[i] == '\n') {
                 ShardPlacements shard = table.reference() ? table.shards().get(0) : shardOf(lines, start, i);
                 Chunk chunk = pending[shard.index()];
                 if (chunk == null) {
-                    chunk = new Chunk();
+                    chunk = new Chunk(chunkArray());
                     pending[shard.index()] = chunk;
                 }
                 chunk.append(lines, start, i + 1 - start);
@@ -163,9 +178,9 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             fieldEnd++;
         }
         if (!escaped && Hashing.isInteger(table.distributionColumnType())) {
-            Integer hash = integerHash(line, field, fieldEnd);
-            if (hash != null) {
-                return table.shardForHash(hash);
+            long hash = integerHash(line, field, fieldEnd);
+            if (hash != Hashing.OUT_OF_RANGE) {
+                return table.shardForHash((int) hash);
             }
         }
         if (fieldEnd - field == 2 && line[field] == '\\' && line[field + 1] == 'N') {
@@ -179,22 +194,25 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         return table.shardForHash(HashFunction.hash(table.distributionColumnType(), value));
     }
 
-    /** An integer key hashed straight from its digits; null for anything else (PostgreSQL's input function decides). */
-    private Integer integerHash(byte[] line, int start, int end) {
+    /**
+     * An integer key hashed straight from its digits; {@link Hashing#OUT_OF_RANGE} for
+     * anything else (PostgreSQL's input function decides).
+     */
+    private long integerHash(byte[] line, int start, int end) {
         boolean negative = start < end && line[start] == '-';
         int i = negative || (start < end && line[start] == '+') ? start + 1 : start;
         if (i == end || end - i > 18) {
-            return null;
+            return Hashing.OUT_OF_RANGE;
         }
         long value = 0;
         for (; i < end; i++) {
             int digit = line[i] - '0';
             if (digit < 0 || digit > 9) {
-                return null;
+                return Hashing.OUT_OF_RANGE;
             }
             value = value * 10 + digit;
         }
-        return Hashing.hashInteger(table.distributionColumnType(), negative ? -value : value);
+        return Hashing.integerHash(table.distributionColumnType(), negative ? -value : value);
     }
 
     /** The escapes the COPY bridge writes: backslash, tab, newline, carriage return. */
@@ -212,21 +230,64 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         return b.toString();
     }
 
+    private byte[] chunkArray() {
+        byte[] bytes = spare.poll();
+        return bytes != null ? bytes : new byte[CHUNK_CAPACITY];
+    }
+
     /** Sends the shard's gathered lines to each of its placements and starts a new chunk. */
     private void send(ShardPlacements shard, Chunk chunk) throws Exception {
-        byte[] data = java.util.Arrays.copyOf(chunk.bytes, chunk.length);
-        chunk.length = 0;
+        List<NodeAddress> remote = new ArrayList<>();
         for (WorkerNode node : shard.nodes()) {
             if (node.groupId() == localGroup) {
-                Backend.copyIn(shard.qualifiedName(), columns, data);
-                continue;
+                Backend.copyIn(shard.qualifiedName(), columns, Arrays.copyOf(chunk.bytes, chunk.length));
+            } else {
+                remote.add(node.address());
             }
-            NodeStream stream = streams.get(node.address());
+        }
+        Sent sent = new Sent(chunk.bytes, chunk.length, remote.size());
+        chunk.bytes = chunkArray();
+        chunk.length = 0;
+        sent.doneIfUnsent();
+        for (NodeAddress node : remote) {
+            NodeStream stream = streams.get(node);
             if (stream == null) {
-                stream = new NodeStream(node.address(), NodeConnections.forTransaction(node.address()));
-                streams.put(node.address(), stream);
+                stream = new NodeStream(node, NodeConnections.forTransaction(node));
+                streams.put(node, stream);
             }
-            stream.submit("COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", data);
+            stream.submit("COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", sent);
+        }
+    }
+
+    /** A chunk's lines on their way to its nodes; the array is spare again once all have them. */
+    private final class Sent {
+        final byte[] bytes;
+        final int length;
+        private final AtomicInteger sendsLeft;
+
+        Sent(byte[] bytes, int length, int sends) {
+            this.bytes = bytes;
+            this.length = length;
+            this.sendsLeft = new AtomicInteger(sends);
+        }
+
+        void doneIfUnsent() {
+            if (sendsLeft.get() == 0) {
+                recycle();
+            }
+        }
+
+        /** One node has the lines (or will never get them). */
+        void done() {
+            if (sendsLeft.decrementAndGet() == 0) {
+                recycle();
+            }
+        }
+
+        private void recycle() {
+            if (bytes.length == CHUNK_CAPACITY) {
+                spare.offer(bytes);
+            }
         }
     }
 
@@ -247,21 +308,25 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             });
         }
 
-        void submit(String copy, byte[] data) throws Exception {
+        void submit(String copy, Sent data) throws Exception {
             while (inFlight.size() >= CHUNKS_AHEAD) {
                 outcome(inFlight.removeFirst());
             }
             inFlight.addLast(thread.submit(() -> {
-                send(copy, data);
+                try {
+                    send(copy, data);
+                } finally {
+                    data.done();
+                }
                 return null;
             }));
         }
 
-        private void send(String copy, byte[] data) throws SQLException {
+        private void send(String copy, Sent data) throws SQLException {
             try {
                 CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
                 try {
-                    in.writeToCopy(data, 0, data.length);
+                    in.writeToCopy(data.bytes, 0, data.length);
                     in.endCopy();
                 } finally {
                     if (in.isActive()) {

@@ -104,14 +104,14 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             }
         }
         QueryAnalysis a = new QueryAnalysis(q, name -> resolve(tables, name));
-        Set<CitusTable> named = new HashSet<>();
+        Set<Long> named = new HashSet<>();
         int distributedReferences = 0;
         for (QueryAnalysis.Reference r : a.references) {
-            named.add(r.table());
+            named.add(r.table().relationId());
             distributedReferences += r.table().reference() ? 0 : 1;
         }
         for (CitusTable t : tables) {
-            if (!named.contains(t)) {
+            if (!named.contains(t.relationId())) {
                 throw new SqlError(NOT_SUPPORTED, "could not tell where the query uses table \"" + t.name() + "\"")
                         .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
             }

@@ -51,21 +51,28 @@ final class InsertPlan extends ShapePlan {
         nameReferenceTables(e);
         int target = analysis.target;
         CitusTable table = analysis.references.get(target).table();
-        Map<ShardPlacements, List<Integer>> rowsOfShard = new LinkedHashMap<>();
+        // by shard index: a ShardPlacements key would be hashed through all its fields
+        Map<Integer, List<Integer>> rowsOfShard = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             ShardPlacements shard = e.shardFor(table, analysis.insert.keys().get(i));
             if (shard == null) {
                 throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
             }
-            rowsOfShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
+            List<Integer> shardRows = rowsOfShard.get(shard.index());
+            if (shardRows == null) {
+                shardRows = new ArrayList<>();
+                rowsOfShard.put(shard.index(), shardRows);
+            }
+            shardRows.add(i);
         }
         List<Task> tasks = new ArrayList<>();
         int localGroup = MetadataCache.localGroup();
-        for (Map.Entry<ShardPlacements, List<Integer>> s : rowsOfShard.entrySet()) {
-            e.shards[target] = s.getKey().qualifiedName();
+        for (Map.Entry<Integer, List<Integer>> s : rowsOfShard.entrySet()) {
+            ShardPlacements shard = table.shards().get(s.getKey());
+            e.shards[target] = shard.qualifiedName();
             // the rows' values go as bind parameters, so that the node prepares the text once
             // (EXPLAIN, without parameter values, shows them in the text)
-            boolean bind = e.hasParameterValues() && bindable && s.getKey().nodes().get(0).groupId() != localGroup;
+            boolean bind = e.hasParameterValues() && bindable && shard.nodes().get(0).groupId() != localGroup;
             e.bind(bind ? analysis.insertValues : Set.of());
             StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
             prefix.render(sql, e);
@@ -77,7 +84,7 @@ final class InsertPlan extends ShapePlan {
             }
             suffix.render(sql, e);
             List<String> bindings = e.bindings();
-            for (WorkerNode node : s.getKey().nodes()) {
+            for (WorkerNode node : shard.nodes()) {
                 tasks.add(new Task(node, sql.toString(), bindings));
             }
         }

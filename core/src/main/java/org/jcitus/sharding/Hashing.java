@@ -61,14 +61,26 @@ public final class Hashing {
         return typeOid == INT2 || typeOid == INT4 || typeOid == INT8;
     }
 
+    /** What {@link #integerHash} returns for a value out of the type's range. */
+    public static final long OUT_OF_RANGE = Long.MIN_VALUE;
+
     /** The hash of an integer value of an integer type; null if the value is out of the type's range. */
     public static Integer hashInteger(int typeOid, long value) {
+        long hash = integerHash(typeOid, value);
+        return hash == OUT_OF_RANGE ? null : (int) hash;
+    }
+
+    /**
+     * {@link #hashInteger} without a boxed result, for loops over many values (COPY):
+     * the hash, or {@link #OUT_OF_RANGE}.
+     */
+    public static long integerHash(int typeOid, long value) {
         if (typeOid == INT8) {
             return hashInt8(value);
         }
         long min = typeOid == INT2 ? Short.MIN_VALUE : Integer.MIN_VALUE;
         long max = typeOid == INT2 ? Short.MAX_VALUE : Integer.MAX_VALUE;
-        return value < min || value > max ? null : hashUint32((int) value);
+        return value < min || value > max ? OUT_OF_RANGE : hashUint32((int) value);
     }
 
     private static Long parseInteger(String value) {

@@ -116,8 +116,11 @@ public final class QueryPlanning {
      * {@code \N} for NULL, backslash escapes; bytes in the server encoding.
      */
     public interface CopyReceiver {
-        /** A batch of count lines, each ending in a newline. */
-        void rows(byte[] lines, int count) throws Exception;
+        /**
+         * A batch of count lines, each ending in a newline: the first length bytes of the
+         * array, which the runtime reuses for the next batch once this call returns.
+         */
+        void rows(byte[] lines, int length, int count) throws Exception;
 
         /** After the last batch: the rows copied. */
         long finish() throws Exception;
@@ -235,10 +238,10 @@ public final class QueryPlanning {
         }
     }
 
-    static void copyRows(Object receiver, byte[] lines, int count) throws Exception {
+    static void copyRows(Object receiver, byte[] lines, int length, int count) throws Exception {
         Interrupts.enterCall();
         try {
-            ((CopyReceiver) receiver).rows(lines, count);
+            ((CopyReceiver) receiver).rows(lines, length, count);
         } finally {
             Interrupts.leaveCall();
         }
