@@ -21,6 +21,9 @@ all:
 
 # A class-data-sharing archive of the installed jars, made with the very class path the
 # runtime builds from the folder (jars in name order), cuts every backend's JVM start-up.
+# The run behind it (DriverWarmup) also talks to a stand-in node through pgjdbc, so that
+# what pgjdbc makes at run time is in the archive too; it uses the runtime's socket
+# implementation (see VMOPTIONS in extension/Makefile).
 install: all
 	$(MAKE) -s -C extension $(SUBMAKE) install
 	$(MAKE) -s -C sql/jcitus $(SUBMAKE) install
@@ -29,6 +32,6 @@ install: all
 	cp $(JARS) '$(DESTDIR)$(JAR_DIR)/'
 	cp=$$(LC_ALL=C ls -1 '$(DESTDIR)$(JAR_DIR)'/*.jar | paste -sd:); \
 	$(JAVA_HOME)/bin/java -XX:ArchiveClassesAtExit='$(DESTDIR)$(JAR_DIR)/pljvm.jsa' \
-	    -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$$cp" org.jcitus.pljvm.Warmup >/dev/null
+	    -XX:+UseSerialGC -Djdk.net.usePlainSocketImpl=true -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$$cp" org.jcitus.connection.DriverWarmup >/dev/null
 
 .PHONY: all install

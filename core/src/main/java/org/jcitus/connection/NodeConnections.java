@@ -191,17 +191,7 @@ public final class NodeConnections {
     private static Connection connect(NodeAddress node) throws SQLException {
         Object[] identity = LocalSql.rows("SELECT current_user::text, current_database()::text,"
                 + " current_setting('citus.node_connection_timeout', true)").get(0);
-        Properties p = new Properties();
-        p.setProperty("user", (String) identity[0]);
-        p.setProperty("ApplicationName", APPLICATION_NAME);
-        p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds((String) identity[2])));
-        // what jcitus sends a node names shards, never a Citus table: the node's session
-        // needs no planner, and so no JVM unless a statement calls Java itself
-        p.setProperty("options", "-c pljvm.planner_init=");
-        // rows come back as text, which is what the bridge hands PostgreSQL; binary
-        // results would be decoded only to be printed again (through a calendar, per row
-        // set, for getString)
-        p.setProperty("binaryTransfer", "false");
+        Properties p = driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2]));
         String url = "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + identity[1];
         try {
             // the driver itself, not DriverManager, which would first load every driver there is
@@ -209,6 +199,22 @@ public final class NodeConnections {
         } catch (SQLException e) {
             throw RemoteErrors.connectionFailed(node, e);
         }
+    }
+
+    /** What every connection to a node tells pgjdbc (also what the install-time warm-up uses). */
+    static Properties driverProperties(String user, int connectTimeoutSeconds) {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("ApplicationName", APPLICATION_NAME);
+        p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        // what jcitus sends a node names shards, never a Citus table: the node's session
+        // needs no planner, and so no JVM unless a statement calls Java itself
+        p.setProperty("options", "-c pljvm.planner_init=");
+        // rows come back as text, which is what the bridge hands PostgreSQL; binary
+        // results would be decoded only to be printed again (through a calendar, per row
+        // set, for getString)
+        p.setProperty("binaryTransfer", "false");
+        return p;
     }
 
     private static int connectTimeoutSeconds(String setting) {

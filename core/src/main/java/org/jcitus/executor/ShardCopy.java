@@ -12,11 +12,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -291,6 +293,31 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         }
     }
 
+    // classes, not lambdas: a lambda's class is spun at first use, in every new backend
+
+    /** The thread of a node's stream, a daemon named after the node. */
+    private record SenderThreads(NodeAddress node) implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "jcitus-copy " + node);
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** One chunk to one node; its array is released whatever happens. */
+    private record Send(NodeStream stream, String copy, Sent data) implements Callable<Void> {
+        @Override
+        public Void call() throws SQLException {
+            try {
+                stream.send(copy, data);
+            } finally {
+                data.done();
+            }
+            return null;
+        }
+    }
+
     /** One node's chunks, sent in order by a thread of its own over the node's connection. */
     private static final class NodeStream {
         private final NodeAddress node;
@@ -301,25 +328,14 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         NodeStream(NodeAddress node, Connection connection) {
             this.node = node;
             this.connection = connection;
-            this.thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "jcitus-copy " + node);
-                t.setDaemon(true);
-                return t;
-            });
+            this.thread = Executors.newSingleThreadExecutor(new SenderThreads(node));
         }
 
         void submit(String copy, Sent data) throws Exception {
             while (inFlight.size() >= CHUNKS_AHEAD) {
                 outcome(inFlight.removeFirst());
             }
-            inFlight.addLast(thread.submit(() -> {
-                try {
-                    send(copy, data);
-                } finally {
-                    data.done();
-                }
-                return null;
-            }));
+            inFlight.addLast(thread.submit(new Send(this, copy, data)));
         }
 
         private void send(String copy, Sent data) throws SQLException {

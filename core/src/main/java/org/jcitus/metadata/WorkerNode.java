@@ -3,6 +3,8 @@
  */
 package org.jcitus.metadata;
 
+import java.util.Objects;
+
 import org.jcitus.connection.NodeAddress;
 
 /** A node of the cluster as pg_dist_node records it; group 0 is the coordinator. */
@@ -26,5 +28,22 @@ public record WorkerNode(int nodeId, int groupId, String nodeName, int nodePort,
     /** A worker that keeps a copy of the metadata (Citus's "metadata node"). */
     public boolean isMetadataWorker() {
         return hasMetadata && !isCoordinator() && isPrimary();
+    }
+
+    // equals and hashCode written out: a record's own go through invokedynamic, which C1
+    // (the backend JVM's only compiler) calls slowly, and the router intersects lists of
+    // nodes on every query
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WorkerNode n && n.nodeId == nodeId && n.groupId == groupId && n.nodePort == nodePort
+                && n.hasMetadata == hasMetadata && n.isActive == isActive && n.metadataSynced == metadataSynced
+                && n.shouldHaveShards == shouldHaveShards && Objects.equals(n.nodeName, nodeName)
+                && Objects.equals(n.nodeRole, nodeRole) && Objects.equals(n.nodeCluster, nodeCluster);
+    }
+
+    @Override
+    public int hashCode() {
+        return nodeId;
     }
 }

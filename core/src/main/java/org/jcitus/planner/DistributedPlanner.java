@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jcitus.executor.ShardCopy;
 import org.jcitus.metadata.LocalSql;
@@ -103,7 +104,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 tables.add(t);
             }
         }
-        QueryAnalysis a = new QueryAnalysis(q, name -> resolve(tables, name));
+        QueryAnalysis a = new QueryAnalysis(q, new Resolver(tables));
         Set<Long> named = new HashSet<>();
         int distributedReferences = 0;
         for (QueryAnalysis.Reference r : a.references) {
@@ -156,6 +157,20 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                         + " name one distributed table, and a SELECT may not aggregate, group, sort, limit, use"
                         + " DISTINCT, window functions, set operations, subqueries or CTEs.")
                 .withHint("Add an equality on the distribution column to the WHERE clause.");
+    }
+
+    /** A class, not a lambda: a lambda's class is spun at first use, in every new backend. */
+    private static final class Resolver implements Function<String[], CitusTable> {
+        private final List<CitusTable> tables;
+
+        Resolver(List<CitusTable> tables) {
+            this.tables = tables;
+        }
+
+        @Override
+        public CitusTable apply(String[] name) {
+            return resolve(tables, name);
+        }
     }
 
     /** The Citus table of the query that a relation name means, or null. */

@@ -41,7 +41,21 @@ public final class Interrupts {
      */
     public static Registration onCancel(Runnable action) {
         CANCEL_ACTIONS.add(action);
-        return () -> CANCEL_ACTIONS.remove(action);
+        return new Unregister(action);
+    }
+
+    /** A class, not a lambda: a lambda's class is spun at first use, in every new backend. */
+    private static final class Unregister implements Registration {
+        private final Runnable action;
+
+        Unregister(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void close() {
+            CANCEL_ACTIONS.remove(action);
+        }
     }
 
     /** A class, not a lambda: a lambda's classes are spun at first use, slowing every new backend. */
