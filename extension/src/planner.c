@@ -592,6 +592,8 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 				ereport(ERROR,
 						(errcode(ERRCODE_INTERNAL_ERROR),
 						 errmsg("the Java planner declined a query it had planned before")));
+			/* the plan (a prepared statement's, say) keeps the new id for its next runs */
+			intVal(list_nth(private, PRIVATE_PLAN_ID)) = state->plan_id;
 			rows = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_execute,
 												  (jint) state->plan_id, values);
 			pljvm_check_exception();

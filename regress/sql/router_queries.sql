@@ -41,6 +41,18 @@ EXECUTE by_id(1);
 EXECUTE by_id(4);
 EXECUTE by_id(99);
 EXPLAIN (COSTS OFF) EXECUTE by_id(2);
+-- a session keeps its latest 1024 Java plans: after 1100 other queries the generic plan's
+-- is gone (EXPLAIN says so), its next execution plans it again from its text, and from
+-- then on the generic plan holds the new one
+DO $$
+BEGIN
+  FOR i IN 1..1100 LOOP
+    EXECUTE format('SELECT owner FROM accounts WHERE id = %s', i % 5 + 1);
+  END LOOP;
+END $$;
+EXPLAIN (COSTS OFF) EXECUTE by_id(2);
+EXECUTE by_id(2);
+EXPLAIN (COSTS OFF) EXECUTE by_id(2);
 DEALLOCATE by_id;
 -- other conditions beside the key, and expressions in the target list
 SELECT id, upper(owner), balance * 2 AS doubled FROM accounts WHERE id = 2 AND balance > 10;

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,11 @@ public final class NodeConnections {
     private static final long CHECK_AFTER_IDLE_NANOS = 2_000_000_000L;
 
     private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
-    private static final Map<NodeAddress, Connection> IDLE = new HashMap<>();
-    private static final Map<Connection, Long> IDLE_SINCE = new HashMap<>();
+    /**
+     * Per node, the connection kept between transactions. It stays in the map while a
+     * single statement borrows it (taken): a statement then costs no map updates.
+     */
+    private static final Map<NodeAddress, Idle> IDLE = new HashMap<>();
     private static final Map<NodeAddress, Connection> IN_TRANSACTION = new LinkedHashMap<>();
     /** Prepared statements kept per connection, as many as pgjdbc caches queries by default. */
     private static final int KEPT_STATEMENTS = 256;
@@ -164,15 +168,17 @@ public final class NodeConnections {
 
     /** The node's idle connection, checked if it idled longer than given, or a new one. */
     private static Connection takeIdle(NodeAddress node, long checkAfterNanos) throws SQLException {
-        Connection c = IDLE.remove(node);
-        Long since = c == null ? null : IDLE_SINCE.remove(c);
-        // an idle connection may have outlived its server (a restart, a failover)
-        if (c != null && (since == null || System.nanoTime() - since >= checkAfterNanos)
-                && !c.isValid(VALIDATION_TIMEOUT_SECONDS)) {
-            close(c);
-            c = null;
+        Idle idle = IDLE.get(node);
+        if (idle == null || idle.taken) {
+            return connect(node);
         }
-        return c != null ? c : connect(node);
+        // an idle connection may have outlived its server (a restart, a failover)
+        if (System.nanoTime() - idle.since >= checkAfterNanos && !idle.connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+            close(idle.connection);
+            return connect(node);
+        }
+        idle.taken = true;
+        return idle.connection;
     }
 
     /**
@@ -299,17 +305,39 @@ public final class NodeConnections {
         }
     }
 
+    /** Keeps the connection as the node's idle one; one kept before (and not in use) is closed. */
     private static void keepIdle(NodeAddress node, Connection c) {
-        Connection previous = IDLE.put(node, c);
-        IDLE_SINCE.put(c, System.nanoTime());
-        if (previous != null && previous != c) {
-            IDLE_SINCE.remove(previous);
-            close(previous);
+        Idle idle = IDLE.get(node);
+        if (idle != null && idle.connection == c) {
+            idle.taken = false;
+            idle.since = System.nanoTime();
+            return;
+        }
+        IDLE.put(node, new Idle(c));
+        if (idle != null && !idle.taken) {
+            close(idle.connection);
+        }
+    }
+
+    /** A node's kept connection. */
+    private static final class Idle {
+        final Connection connection;
+        long since = System.nanoTime();
+        /** borrowed by the statement running now */
+        boolean taken;
+
+        Idle(Connection connection) {
+            this.connection = connection;
         }
     }
 
     private static void close(Connection c) {
         STATEMENTS.remove(c);
+        for (Iterator<Idle> kept = IDLE.values().iterator(); kept.hasNext();) {
+            if (kept.next().connection == c) {
+                kept.remove();
+            }
+        }
         try {
             c.close();
         } catch (SQLException e) {

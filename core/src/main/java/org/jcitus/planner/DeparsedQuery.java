@@ -102,9 +102,12 @@ final class DeparsedQuery {
         return values;
     }
 
-    /** The text with each constant replaced by a mark: equal for queries of one shape. */
-    String shape() {
-        StringBuilder b = new StringBuilder(text.length());
+    /**
+     * The text with each constant replaced by a mark, after a prefix: equal for queries of
+     * one shape (and prefix).
+     */
+    String shape(String prefix) {
+        StringBuilder b = new StringBuilder(prefix.length() + text.length()).append(prefix);
         int from = 0;
         for (int i = 0; i < constants; i++) {
             int t = constantTokens[i];

@@ -5,7 +5,6 @@ package org.jcitus.planner;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,13 +73,25 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
     public QueryPlanning.PlannedQuery plan(long[] relationIds, String query, int[] parameterTypes, int command,
                                            int features) throws SQLException {
         DeparsedQuery q = DeparsedQuery.of(query);
-        String key = command + " " + features + " " + Arrays.toString(parameterTypes) + " " + q.shape();
+        String key = q.shape(shapePrefix(command, features, parameterTypes));
         ShapePlan plan = shapes.get(key);
         if (plan == null) {
             plan = planShape(q, relationIds, parameterTypes, command, features);
             shapes.put(key, plan);
         }
         return plan.bind(q.constants());
+    }
+
+    /** What sets plans of one text apart: the command, the bridge's features, the parameter types. */
+    private static String shapePrefix(int command, int features, int[] parameterTypes) {
+        if (parameterTypes.length == 0) {
+            return command + " " + features + " ";
+        }
+        StringBuilder b = new StringBuilder().append(command).append(' ').append(features);
+        for (int t : parameterTypes) {
+            b.append(',').append(t);
+        }
+        return b.append(' ').toString();
     }
 
     /** COPY FROM into a Citus table: rows routed to the shards (every copy of a reference table). */

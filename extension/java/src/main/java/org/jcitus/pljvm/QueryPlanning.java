@@ -8,9 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.SQLException;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where a Java query planner plugs in. It {@link #register registers} itself with the
@@ -35,18 +33,15 @@ public final class QueryPlanning {
     private static final String UNDEFINED_FUNCTION = "42883";
     /**
      * The plans PostgreSQL may still run, by id. A plan outlives planning (a prepared
-     * statement's), but nothing says when PostgreSQL drops it; the oldest are forgotten
-     * and planned again from their text should they run.
+     * statement's), but nothing says when PostgreSQL drops it; a plan is forgotten once
+     * KEPT_PLANS newer ones were made, and planned again from its text should it run
+     * (the runtime then keeps the new id in the plan). A ring, not a map: under -M simple
+     * every query makes a plan, and a map's boxing and hashing showed in profiles.
      */
     private static final int KEPT_PLANS = 1024;
-    private static final Map<Integer, PlannedQuery> PLANS = new LinkedHashMap<>(KEPT_PLANS * 2, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, PlannedQuery> eldest) {
-            return size() > KEPT_PLANS;
-        }
-    };
+    private static final PlannedQuery[] PLANS = new PlannedQuery[KEPT_PLANS];
+    /** the id of the plan in each slot of PLANS */
+    private static final int[] PLAN_IDS = new int[KEPT_PLANS];
     private static int nextPlanId;
     private static QueryPlanner planner;
 
@@ -202,17 +197,24 @@ public final class QueryPlanning {
             if (plan == null) {
                 return -1;
             }
-            int id = nextPlanId++;
-            PLANS.put(id, plan);
+            int id = nextPlanId;
+            nextPlanId = (nextPlanId + 1) & Integer.MAX_VALUE;
+            PLANS[id % KEPT_PLANS] = plan;
+            PLAN_IDS[id % KEPT_PLANS] = id;
             return id;
         } finally {
             Interrupts.leaveCall();
         }
     }
 
+    private static PlannedQuery held(int planId) {
+        int slot = planId % KEPT_PLANS;
+        return planId >= 0 && PLAN_IDS[slot] == planId ? PLANS[slot] : null;
+    }
+
     /** Called by the runtime when the CustomScan starts: null if the plan was forgotten. */
     static Iterator<Object[]> execute(int planId, Object[] parameters) throws Exception {
-        PlannedQuery plan = PLANS.get(planId);
+        PlannedQuery plan = held(planId);
         if (plan == null) {
             return null;
         }
@@ -267,7 +269,7 @@ public final class QueryPlanning {
     }
 
     static String explain(int planId) {
-        PlannedQuery plan = PLANS.get(planId);
+        PlannedQuery plan = held(planId);
         return plan == null ? "(a plan no longer held; it is planned again when it runs)" : plan.explain();
     }
 }
