@@ -53,7 +53,27 @@ END $$;
 EXPLAIN (COSTS OFF) EXECUTE by_id(2);
 EXECUTE by_id(2);
 EXPLAIN (COSTS OFF) EXECUTE by_id(2);
+-- a NULL key after the plan's text for a shard was kept: rendered, no row
+EXECUTE by_id(NULL);
 DEALLOCATE by_id;
+-- a prepared INSERT keeps its text per shard; a NULL value goes in the text instead
+SELECT min(id) AS same_shard_a FROM generate_series(3000, 5000) id
+ WHERE get_shard_id_for_distribution_column('accounts', id) = get_shard_id_for_distribution_column('accounts', 1001) \gset
+SELECT min(id) AS same_shard_b FROM generate_series(:same_shard_a + 1, 6000) id
+ WHERE get_shard_id_for_distribution_column('accounts', id) = get_shard_id_for_distribution_column('accounts', 1001) \gset
+PREPARE add_account(bigint, text, numeric) AS INSERT INTO accounts (id, owner, balance) VALUES ($1, $2, $3);
+EXECUTE add_account(1001, 'p1', 1);
+EXECUTE add_account(1002, 'p2', 2);
+EXECUTE add_account(1003, 'p3', 3);
+EXECUTE add_account(1004, 'p4', 4);
+EXECUTE add_account(1005, 'p5', 5);
+EXECUTE add_account(1006, 'p6', 6);
+EXECUTE add_account(:same_shard_a, 'p7', NULL);
+EXECUTE add_account(:same_shard_b, 'p8', 8);
+SELECT owner, balance FROM accounts WHERE id = :same_shard_a;
+SELECT owner, balance FROM accounts WHERE id = :same_shard_b;
+DELETE FROM accounts WHERE owner LIKE 'p_' RETURNING owner, balance;
+DEALLOCATE add_account;
 -- other conditions beside the key, and expressions in the target list
 SELECT id, upper(owner), balance * 2 AS doubled FROM accounts WHERE id = 2 AND balance > 10;
 SELECT id FROM accounts WHERE balance > 10 AND id = 2 AND owner LIKE 'b%';

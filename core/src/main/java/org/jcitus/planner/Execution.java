@@ -30,6 +30,8 @@ final class Execution implements QueryTemplate.Values {
      */
     private List<String> bindings;
     private Set<QueryAnalysis.Value> bound = Set.of();
+    /** holes filled since {@link #bind} with a literal rather than a bind parameter */
+    private int literals;
 
     Execution(String[] constants, Object[] parameters, String[] parameterTypeNames, int references) {
         this.constants = constants;
@@ -42,6 +44,15 @@ final class Execution implements QueryTemplate.Values {
     void bind(Set<QueryAnalysis.Value> values) {
         bound = values;
         bindings = new ArrayList<>();
+        literals = 0;
+    }
+
+    /**
+     * Whether every constant and parameter filled since {@link #bind} went as a bind
+     * parameter: the text then depends on the shards alone, and plans may reuse it.
+     */
+    boolean onlyBindings() {
+        return bindings != null && literals == 0;
     }
 
     /** The bind parameters of the text rendered since {@link #bind}, in order; empty if none. */
@@ -60,6 +71,7 @@ final class Execution implements QueryTemplate.Values {
             bindings.add(quoted ? unquote(literal) : literal);
             return "?";
         }
+        literals++;
         return literal;
     }
 
@@ -74,6 +86,7 @@ final class Execution implements QueryTemplate.Values {
             bindings.add(text);
             return "?::" + type;
         }
+        literals++;
         return text == null ? "NULL::" + type : quote(text) + "::" + type;
     }
 

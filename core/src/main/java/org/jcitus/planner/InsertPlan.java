@@ -28,6 +28,8 @@ final class InsertPlan extends ShapePlan {
     private final QueryTemplate suffix;
     /** the text has no "?" of its own that the driver would take for a parameter */
     private final boolean bindable;
+    /** for a single-row INSERT, its texts per shard */
+    private final ShardTexts textOfShard;
 
     InsertPlan(QueryAnalysis analysis, String[] parameterTypeNames) {
         super(analysis, parameterTypeNames);
@@ -39,11 +41,26 @@ final class InsertPlan extends ShapePlan {
         }
         this.suffix = QueryTemplate.of(analysis, q.end(insert.lastRow()), q.text.length());
         this.bindable = q.text.indexOf('?') < 0;
+        this.textOfShard = rows.size() == 1
+                ? new ShardTexts(analysis.references.get(analysis.target).table().shards().size()) : null;
     }
 
     @Override
     String kind() {
         return "Citus Router (INSERT)";
+    }
+
+    private String render(List<Integer> shardRows, Execution e) {
+        StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
+        prefix.render(sql, e);
+        for (int i = 0; i < shardRows.size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            rows.get(shardRows.get(i)).render(sql, e);
+        }
+        suffix.render(sql, e);
+        return sql.toString();
     }
 
     @Override
@@ -74,18 +91,18 @@ final class InsertPlan extends ShapePlan {
             // (EXPLAIN, without parameter values, shows them in the text)
             boolean bind = e.hasParameterValues() && bindable && shard.nodes().get(0).groupId() != localGroup;
             e.bind(bind ? analysis.insertValues : Set.of());
-            StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
-            prefix.render(sql, e);
-            for (int i = 0; i < s.getValue().size(); i++) {
-                if (i > 0) {
-                    sql.append(", ");
+            boolean keeps = bind && textOfShard != null;
+            String text = keeps ? textOfShard.reuse(shard.index(), e, analysis.insertValues, prefix, rows.get(0), suffix)
+                    : null;
+            if (text == null) {
+                text = render(s.getValue(), e);
+                if (keeps) {
+                    textOfShard.keep(shard.index(), e, text);
                 }
-                rows.get(s.getValue().get(i)).render(sql, e);
             }
-            suffix.render(sql, e);
             List<String> bindings = e.bindings();
             for (WorkerNode node : shard.nodes()) {
-                tasks.add(new Task(node, sql.toString(), bindings));
+                tasks.add(new Task(node, text, bindings));
             }
         }
         return tasks;

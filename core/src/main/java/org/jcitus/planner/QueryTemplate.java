@@ -99,6 +99,20 @@ final class QueryTemplate {
         return (r.insertTarget() ? " AS " : " ") + a.q.token(r.last());
     }
 
+    /**
+     * Fills the constant and parameter holes without writing the text: for a text kept
+     * from an earlier execution, whose bind parameters this execution's values fill.
+     */
+    void fill(Values values) {
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == CONSTANT) {
+                values.constant(arguments[i]);
+            } else if (kinds[i] == PARAMETER) {
+                values.parameter(arguments[i]);
+            }
+        }
+    }
+
     void render(StringBuilder b, Values values) {
         for (int i = 0; i < kinds.length; i++) {
             switch (kinds[i]) {

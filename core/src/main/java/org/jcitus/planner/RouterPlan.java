@@ -30,6 +30,9 @@ final class RouterPlan extends ShapePlan {
     private final Set<QueryAnalysis.Value> pinValues = new HashSet<>();
     /** the text has no "?" of its own that the driver would take for a parameter */
     private final boolean bindable;
+    /** when the query pins one distributed table, its texts per shard of that table */
+    private final ShardTexts textOfShard;
+    private final int distributedReference;
 
     RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins) {
         super(analysis, parameterTypeNames);
@@ -42,6 +45,17 @@ final class RouterPlan extends ShapePlan {
             }
         }
         this.bindable = analysis.q.text.indexOf('?') < 0 && !pinValues.isEmpty();
+        int distributed = -1;
+        int count = 0;
+        for (int i = 0; i < analysis.references.size(); i++) {
+            if (!analysis.references.get(i).table().reference()) {
+                distributed = i;
+                count++;
+            }
+        }
+        this.distributedReference = count == 1 ? distributed : -1;
+        this.textOfShard = count == 1 ? new ShardTexts(analysis.references.get(distributed).table().shards().size())
+                : null;
     }
 
     @Override
@@ -57,12 +71,16 @@ final class RouterPlan extends ShapePlan {
     @Override
     List<Task> tasks(Execution e) throws SQLException {
         List<WorkerNode> candidates = null;
+        int shardIndex = -1;
         for (int i = 0; i < pins.length; i++) {
             CitusTable table = analysis.references.get(i).table();
             ShardPlacements shard = table.reference() ? table.shards().get(0) : e.shardFor(table, pins[i]);
             if (shard == null) {
                 // a NULL distribution column value matches no row: any shard answers that
                 shard = table.shards().get(0);
+            }
+            if (i == distributedReference) {
+                shardIndex = shard.index();
             }
             e.shards[i] = shard.qualifiedName();
             candidates = candidates == null ? new ArrayList<>(shard.nodes()) : candidates;
@@ -80,10 +98,18 @@ final class RouterPlan extends ShapePlan {
                 && node.groupId() != MetadataCache.localGroup();
         if (bind) {
             e.bind(pinValues);
+            String kept = textOfShard == null ? null : textOfShard.reuse(shardIndex, e, pinValues, template);
+            if (kept != null) {
+                return List.of(new Task(node, kept, e.bindings()));
+            }
         }
         template.render(sql, e);
         if (bind) {
-            return List.of(new Task(node, sql.toString(), e.bindings()));
+            String text = sql.toString();
+            if (textOfShard != null) {
+                textOfShard.keep(shardIndex, e, text);
+            }
+            return List.of(new Task(node, text, e.bindings()));
         }
         if (writesReferenceTable) {
             List<Task> tasks = new ArrayList<>();
