@@ -5,6 +5,7 @@ package org.jcitus.planner;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +46,10 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         }
     };
     private final Map<Integer, String> typeNames = new HashMap<>();
+    private int lastCommand;
+    private int lastFeatures;
+    private int[] lastParameterTypes;
+    private String lastPrefix;
 
     private DistributedPlanner() {
     }
@@ -82,16 +87,24 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         return plan.bind(q.constants());
     }
 
-    /** What sets plans of one text apart: the command, the bridge's features, the parameter types. */
-    private static String shapePrefix(int command, int features, int[] parameterTypes) {
-        if (parameterTypes.length == 0) {
-            return command + " " + features + " ";
+    /**
+     * What sets plans of one text apart: the command, the bridge's features, the parameter
+     * types. The last one made is reused (queries of a session mostly come alike).
+     */
+    private String shapePrefix(int command, int features, int[] parameterTypes) {
+        if (lastPrefix != null && command == lastCommand && features == lastFeatures
+                && Arrays.equals(parameterTypes, lastParameterTypes)) {
+            return lastPrefix;
         }
         StringBuilder b = new StringBuilder().append(command).append(' ').append(features);
         for (int t : parameterTypes) {
             b.append(',').append(t);
         }
-        return b.append(' ').toString();
+        lastCommand = command;
+        lastFeatures = features;
+        lastParameterTypes = parameterTypes.clone();
+        lastPrefix = b.append(' ').toString();
+        return lastPrefix;
     }
 
     /** COPY FROM into a Citus table: rows routed to the shards (every copy of a reference table). */

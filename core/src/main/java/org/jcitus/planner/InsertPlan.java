@@ -28,6 +28,7 @@ final class InsertPlan extends ShapePlan {
     private final QueryTemplate suffix;
     /** the text has no "?" of its own that the driver would take for a parameter */
     private final boolean bindable;
+    private static final List<Integer> ONLY_ROW = List.of(0);
     /** for a single-row INSERT, its texts per shard */
     private final ShardTexts textOfShard;
 
@@ -63,25 +64,41 @@ final class InsertPlan extends ShapePlan {
         return sql.toString();
     }
 
+    /**
+     * The rows' indexes by shard index (not by ShardPlacements, which would be hashed
+     * through all its fields), shards in the order their first row comes.
+     */
+    private Map<Integer, List<Integer>> rowsOfShard(Execution e, CitusTable table) throws SQLException {
+        if (rows.size() == 1) {
+            return Map.of(shardOf(e, table, 0), ONLY_ROW);
+        }
+        Map<Integer, List<Integer>> rowsOfShard = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int shard = shardOf(e, table, i);
+            List<Integer> shardRows = rowsOfShard.get(shard);
+            if (shardRows == null) {
+                shardRows = new ArrayList<>();
+                rowsOfShard.put(shard, shardRows);
+            }
+            shardRows.add(i);
+        }
+        return rowsOfShard;
+    }
+
+    private int shardOf(Execution e, CitusTable table, int row) throws SQLException {
+        ShardPlacements shard = e.shardFor(table, analysis.insert.keys().get(row));
+        if (shard == null) {
+            throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
+        }
+        return shard.index();
+    }
+
     @Override
     List<Task> tasks(Execution e) throws SQLException {
         nameReferenceTables(e);
         int target = analysis.target;
         CitusTable table = analysis.references.get(target).table();
-        // by shard index: a ShardPlacements key would be hashed through all its fields
-        Map<Integer, List<Integer>> rowsOfShard = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            ShardPlacements shard = e.shardFor(table, analysis.insert.keys().get(i));
-            if (shard == null) {
-                throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
-            }
-            List<Integer> shardRows = rowsOfShard.get(shard.index());
-            if (shardRows == null) {
-                shardRows = new ArrayList<>();
-                rowsOfShard.put(shard.index(), shardRows);
-            }
-            shardRows.add(i);
-        }
+        Map<Integer, List<Integer>> rowsOfShard = rowsOfShard(e, table);
         List<Task> tasks = new ArrayList<>();
         int localGroup = MetadataCache.localGroup();
         for (Map.Entry<Integer, List<Integer>> s : rowsOfShard.entrySet()) {
