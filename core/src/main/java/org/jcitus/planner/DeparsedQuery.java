@@ -138,17 +138,17 @@ final class DeparsedQuery {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 i++;
             } else if (c == '\'') {
                 i = add(Kind.STRING, i, quoted(i, '\''));
             } else if (c == '"') {
                 i = add(Kind.QUOTED_IDENTIFIER, i, quoted(i, '"'));
-            } else if (c == '$' && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
+            } else if (c == '$' && i + 1 < n && isDigit(text.charAt(i + 1))) {
                 i = add(Kind.PARAMETER, i, digits(i + 1));
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1)))) {
+            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(text.charAt(i + 1)))) {
                 i = add(Kind.NUMBER, i, number(i));
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (isLetter(c) || c == '_') {
                 int end = word(i);
                 // E'..', B'..', X'..': a string with a prefix
                 if (end == i + 1 && end < n && text.charAt(end) == '\'' && "EBXebx".indexOf(c) >= 0) {
@@ -205,7 +205,7 @@ final class DeparsedQuery {
     }
 
     private int digits(int i) {
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && isDigit(text.charAt(i))) {
             i++;
         }
         return i;
@@ -221,7 +221,7 @@ final class DeparsedQuery {
             if (text.charAt(k) == '+' || text.charAt(k) == '-') {
                 k++;
             }
-            if (k < text.length() && Character.isDigit(text.charAt(k))) {
+            if (k < text.length() && isDigit(text.charAt(k))) {
                 j = digits(k);
             }
         }
@@ -229,8 +229,11 @@ final class DeparsedQuery {
     }
 
     private int word(int i) {
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
-                || text.charAt(i) == '$')) {
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (!isLetter(c) && !isDigit(c) && c != '_' && c != '$') {
+                break;
+            }
             i++;
         }
         return i;
@@ -241,11 +244,26 @@ final class DeparsedQuery {
         boolean upper = false;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            if (Character.isLowerCase(c) || Character.isDigit(c)) {
+            if (c < 128 ? (c >= 'a' && c <= 'z') || isDigit(c) : Character.isLowerCase(c)) {
                 return false;
             }
-            upper |= Character.isUpperCase(c);
+            upper |= c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
         }
         return upper;
+    }
+
+    // ASCII first: Character's methods look characters up in tables, which showed in
+    // profiles of the per-query path; the text is ASCII but for names and strings
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c >= 128 && Character.isWhitespace(c));
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 128 && Character.isLetter(c));
     }
 }
