@@ -210,8 +210,23 @@ SELECT owner FROM accounts WHERE id = :id_on_worker_2;
 BEGIN;
 SELECT owner FROM accounts WHERE id = :id_on_worker_2;
 ROLLBACK;
+-- COPY connects to every node of the table while it reads its rows: the error names the
+-- node that is down, and the other worker keeps none of the rows
+COPY accounts (id, owner) FROM STDIN;
+9001	copied while down
+9002	copied while down
+9003	copied while down
+9004	copied while down
+\.
 SELECT start_node(:'worker_2_directory');
 SELECT owner FROM accounts WHERE id = :id_on_worker_2;
+SELECT count(*) AS on_worker_1 FROM generate_series(9001, 9004) id
+ WHERE (SELECT nodeport FROM pg_dist_placement JOIN pg_dist_node USING (groupid)
+         WHERE shardid = get_shard_id_for_distribution_column('accounts', id)) = :worker_1_port;
+SELECT * FROM accounts WHERE id = 9001;
+SELECT * FROM accounts WHERE id = 9002;
+SELECT * FROM accounts WHERE id = 9003;
+SELECT * FROM accounts WHERE id = 9004;
 
 DROP FUNCTION stop_node(text), start_node(text);
 DROP TABLE accounts, transfers, branches, local_notes;

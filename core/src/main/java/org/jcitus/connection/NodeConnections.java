@@ -85,6 +85,79 @@ public final class NodeConnections {
     }
 
     /**
+     * A connection to a node for the current transaction, which another thread may make
+     * (see {@link Opening}): the transaction's own or its idle one if there is one (then
+     * ready at once), otherwise one to be made by {@link Opening#connect}.
+     */
+    public static Opening opening(NodeAddress node) throws SQLException {
+        Idle idle = IDLE.get(node);
+        if (IN_TRANSACTION.containsKey(node) || (idle != null && !idle.taken)) {
+            return new Opening(node, forTransaction(node), null, null);
+        }
+        Object[] identity = identity();
+        return new Opening(node, null, url(node, (String) identity[1]),
+                driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])));
+    }
+
+    /**
+     * A node's connection for the transaction in the making. {@link #connect} may run on
+     * any thread (a COPY's sender, so that the backend goes on reading rows meanwhile; a
+     * cold connection takes ~100 ms); {@link #join} and {@link #discard} run on the backend
+     * thread, once connect has returned: a connection it made joins the transaction (and
+     * commits or rolls back with it) only when joined.
+     */
+    public static final class Opening {
+        private final NodeAddress node;
+        private final Connection ready;
+        private final String url;
+        private final Properties properties;
+
+        private Opening(NodeAddress node, Connection ready, String url, Properties properties) {
+            this.node = node;
+            this.ready = ready;
+            this.url = url;
+            this.properties = properties;
+        }
+
+        /** The connection, in a transaction (autocommit off); fails with an 08001 error naming the node. */
+        public Connection connect() throws SQLException {
+            if (ready != null) {
+                return ready;
+            }
+            Connection c;
+            try {
+                c = DRIVER.connect(url, properties);
+            } catch (SQLException e) {
+                throw RemoteErrors.connectionFailed(node, e);
+            }
+            c.setAutoCommit(false);
+            return c;
+        }
+
+        /** The connection did work for the transaction: it commits or rolls back with it. */
+        public void join(Connection c) {
+            if (c != ready) {
+                listenToTransactions();
+                IN_TRANSACTION.put(node, c);
+            }
+        }
+
+        /** The connection did nothing: kept for later statements. */
+        public void unused(Connection c) {
+            if (c != ready) {
+                keepIdle(node, c);
+            }
+        }
+
+        /** The work failed: a connection made for it is closed, which rolls its work back. */
+        public void discard(Connection c) {
+            if (c != ready) {
+                close(c);
+            }
+        }
+    }
+
+    /**
      * A connection for a statement that is its transaction's only one and works on this
      * node alone: it runs in autocommit, without a remote transaction to commit. Hand it
      * back with {@link #release}. Within a transaction that already works on the node,
@@ -195,16 +268,24 @@ public final class NodeConnections {
     }
 
     private static Connection connect(NodeAddress node) throws SQLException {
-        Object[] identity = LocalSql.rows("SELECT current_user::text, current_database()::text,"
-                + " current_setting('citus.node_connection_timeout', true)").get(0);
+        Object[] identity = identity();
         Properties p = driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2]));
-        String url = "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + identity[1];
         try {
             // the driver itself, not DriverManager, which would first load every driver there is
-            return DRIVER.connect(url, p);
+            return DRIVER.connect(url(node, (String) identity[1]), p);
         } catch (SQLException e) {
             throw RemoteErrors.connectionFailed(node, e);
         }
+    }
+
+    /** Who connects, to which database, and citus.node_connection_timeout. */
+    private static Object[] identity() throws SQLException {
+        return LocalSql.rows("SELECT current_user::text, current_database()::text,"
+                + " current_setting('citus.node_connection_timeout', true)").get(0);
+    }
+
+    private static String url(NodeAddress node, String database) {
+        return "jdbc:postgresql://" + node.host() + ":" + node.port() + "/" + database;
     }
 
     /** What every connection to a node tells pgjdbc (also what the install-time warm-up uses). */

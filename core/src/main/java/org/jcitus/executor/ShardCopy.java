@@ -75,6 +75,21 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         this.keyField = keyField;
         this.localGroup = MetadataCache.localGroup();
         this.pending = new Chunk[table.shards().size()];
+        // every node with a placement gets its stream now: a connection still to be made
+        // is made on the stream's thread while the backend reads the first rows
+        try {
+            for (ShardPlacements shard : table.shards()) {
+                for (WorkerNode node : shard.nodes()) {
+                    if (node.groupId() != localGroup && !streams.containsKey(node.address())) {
+                        streams.put(node.address(),
+                                new NodeStream(node.address(), NodeConnections.opening(node.address())));
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            abort();
+            throw e;
+        }
     }
 
     /** A growing run of lines for one shard; its array is handed over whole when sent. */
@@ -151,8 +166,12 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             for (NodeStream s : streams.values()) {
                 s.awaitAll();
             }
-        } finally {
+        } catch (Exception e) {
             abort();
+            throw e;
+        }
+        for (NodeStream s : streams.values()) {
+            s.handOver();
         }
         return rows;
     }
@@ -161,6 +180,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     public void abort() {
         for (NodeStream s : streams.values()) {
             s.stop();
+            s.discard();
         }
     }
 
@@ -252,12 +272,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         chunk.length = 0;
         sent.doneIfUnsent();
         for (NodeAddress node : remote) {
-            NodeStream stream = streams.get(node);
-            if (stream == null) {
-                stream = new NodeStream(node, NodeConnections.forTransaction(node));
-                streams.put(node, stream);
-            }
-            stream.submit("COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", sent);
+            streams.get(node).submit("COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", sent);
         }
     }
 
@@ -305,6 +320,15 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         }
     }
 
+    /** A stream's first task: its connection. */
+    private record Connect(NodeStream stream) implements Callable<Void> {
+        @Override
+        public Void call() throws SQLException {
+            stream.connection = stream.opening.connect();
+            return null;
+        }
+    }
+
     /** One chunk to one node; its array is released whatever happens. */
     private record Send(NodeStream stream, String copy, Sent data) implements Callable<Void> {
         @Override
@@ -321,17 +345,42 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     /** One node's chunks, sent in order by a thread of its own over the node's connection. */
     private static final class NodeStream {
         private final NodeAddress node;
-        private final Connection connection;
+        private final NodeConnections.Opening opening;
+        /** set by the stream's thread, its first task; read by the backend once the thread is done */
+        private Connection connection;
+        /** a chunk was submitted (backend thread only) */
+        private boolean used;
         private final ExecutorService thread;
         private final ArrayDeque<Future<Void>> inFlight = new ArrayDeque<>();
 
-        NodeStream(NodeAddress node, Connection connection) {
+        NodeStream(NodeAddress node, NodeConnections.Opening opening) {
             this.node = node;
-            this.connection = connection;
+            this.opening = opening;
             this.thread = Executors.newSingleThreadExecutor(new SenderThreads(node));
+            inFlight.addLast(thread.submit(new Connect(this)));
+        }
+
+        /** After every chunk went: the connection joins the transaction, or is kept if unused. */
+        void handOver() {
+            stop();
+            if (used) {
+                opening.join(connection);
+            } else {
+                opening.unused(connection);
+            }
+            connection = null;
+        }
+
+        /** After a failure and stop: a connection made for the COPY is closed. */
+        void discard() {
+            if (connection != null) {
+                opening.discard(connection);
+                connection = null;
+            }
         }
 
         void submit(String copy, Sent data) throws Exception {
+            used = true;
             while (inFlight.size() >= CHUNKS_AHEAD) {
                 outcome(inFlight.removeFirst());
             }
