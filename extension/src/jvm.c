@@ -367,6 +367,12 @@ load_runtime_classes(void)
 								 "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;JLjava/lang/String;Ljava/lang/String;)V");
 	jr.transactions = pljvm_global_class("org/jcitus/pljvm/Transactions");
 	jr.transactions_fire = static_method(jr.transactions, "fire", "(I)Ljava/lang/String;");
+	jr.transactions_listening = (*env)->GetStaticFieldID(env, jr.transactions, "listening", "Z");
+	if (jr.transactions_listening == NULL)
+	{
+		(*env)->ExceptionClear(env);
+		elog(ERROR, "pljvm: Java field Transactions.listening not found");
+	}
 	jr.spi_result = pljvm_global_class("org/jcitus/pljvm/jdbc/SpiResult");
 	jr.spi_result_new = method(jr.spi_result, "<init>",
 							   "(Ljava/lang/String;J[Ljava/lang/String;[I[[Ljava/lang/Object;)V");

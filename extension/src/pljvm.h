@@ -51,6 +51,7 @@ typedef struct JavaRuntime
 	jmethodID	trigger_data_new;
 	jclass		transactions;
 	jmethodID	transactions_fire;
+	jfieldID	transactions_listening;
 	jclass		spi_result;
 	jmethodID	spi_result_new;
 	jclass		values;

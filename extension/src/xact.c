@@ -30,7 +30,9 @@ fire(int event)
 	JNIEnv	   *env = pljvm_env;
 	int			depth;
 
-	if (!pljvm_jvm_usable())
+	/* no call into Java for the transactions of a session without listeners */
+	if (!pljvm_jvm_usable() ||
+		!(*env)->GetStaticBooleanField(env, jr.transactions, jr.transactions_listening))
 		return;
 	depth = pljvm_push_frame();
 	PG_TRY();

@@ -17,6 +17,8 @@ public final class Transactions {
     private static final int SUB_ABORT = 5;
 
     private static final List<TransactionListener> LISTENERS = new CopyOnWriteArrayList<>();
+    /** Whether there are listeners: the runtime reads it and calls {@link #fire} only then. */
+    private static volatile boolean listening;
 
     private Transactions() {
     }
@@ -31,10 +33,12 @@ public final class Transactions {
     /** Registers a listener for all later transactions of this session. */
     public static void addListener(TransactionListener listener) {
         LISTENERS.add(listener);
+        listening = true;
     }
 
     public static void removeListener(TransactionListener listener) {
         LISTENERS.remove(listener);
+        listening = !LISTENERS.isEmpty();
     }
 
     /**
