@@ -124,13 +124,13 @@ public final class NodeConnections {
             if (ready != null) {
                 return ready;
             }
-            Connection c;
+            Connection c = open(node, url, properties);
             try {
-                c = DRIVER.connect(url, properties);
-            } catch (SQLException e) {
-                throw RemoteErrors.connectionFailed(node, e);
+                c.setAutoCommit(false);
+            } catch (SQLException | RuntimeException e) {
+                c.close();  // not close(c): this may be another thread, and the maps are the backend's
+                throw e;
             }
-            c.setAutoCommit(false);
             return c;
         }
 
@@ -269,10 +269,15 @@ public final class NodeConnections {
 
     private static Connection connect(NodeAddress node) throws SQLException {
         Object[] identity = identity();
-        Properties p = driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2]));
+        return open(node, url(node, (String) identity[1]),
+                driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])));
+    }
+
+    /** A new connection (any thread); fails with an 08001 error naming the node. */
+    private static Connection open(NodeAddress node, String url, Properties properties) throws SQLException {
         try {
             // the driver itself, not DriverManager, which would first load every driver there is
-            return DRIVER.connect(url(node, (String) identity[1]), p);
+            return DRIVER.connect(url, properties);
         } catch (SQLException e) {
             throw RemoteErrors.connectionFailed(node, e);
         }
