@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.SqlError;
+import org.jcitus.sharding.ShardRanges;
 
 /**
  * Reading pg_dist_* per query would cost more than routing it, so a session keeps what
@@ -33,12 +34,21 @@ public final class MetadataCache {
 
     /**
      * A distributed or reference table as the router needs it. The name is the table's own
-     * (unquoted), as a query names it; shards are in hash range order.
+     * (unquoted), as a query names it; shards are in hash range order. evenlySplit says the
+     * ranges are the ones {@link ShardRanges} computes for this many shards (as Citus makes
+     * them), so that a hash finds its shard by arithmetic.
      */
     public record CitusTable(long relationId, String schema, String name, boolean reference,
-                             String distributionColumn, int distributionColumnType, List<ShardPlacements> shards) {
-        /** The shard whose hash range holds the hash (a binary search: shards are in range order). */
+                             String distributionColumn, int distributionColumnType, List<ShardPlacements> shards,
+                             boolean evenlySplit) {
+        /**
+         * The shard whose hash range holds the hash: computed when the ranges are split
+         * evenly (a COPY asks once per row), otherwise a binary search.
+         */
         public ShardPlacements shardForHash(int hash) {
+            if (evenlySplit) {
+                return shards.get(ShardRanges.indexOf(hash, shards.size()));
+            }
             int low = 0;
             int high = shards.size() - 1;
             while (low <= high) {
@@ -132,6 +142,16 @@ public final class MetadataCache {
             return null;
         }
         return new CitusTable(relationId, (String) rows.get(0)[0], (String) rows.get(0)[1], t.isReference(),
-                t.distributionColumn(), t.distributionColumnType(), List.copyOf(shards));
+                t.distributionColumn(), t.distributionColumnType(), List.copyOf(shards), evenlySplit(shards));
+    }
+
+    static boolean evenlySplit(List<ShardPlacements> shards) {
+        for (ShardPlacements s : shards) {
+            if (s.minValue() != ShardRanges.minValue(s.index(), shards.size())
+                    || s.maxValue() != ShardRanges.maxValue(s.index(), shards.size())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
