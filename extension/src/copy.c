@@ -97,23 +97,49 @@ append_escaped(StringInfo buf, const char *s)
 }
 
 /*
- * The Java array the batches travel in, reused from batch to batch of one COPY:
- * a new array per batch made the JVM collect garbage every few batches.
+ * The Java arrays a batch travels in, its lines and where each line ends, reused
+ * from batch to batch of one COPY: new arrays per batch made the JVM collect
+ * garbage every few batches. The ends spare Java a search for the newlines.
  */
 static jbyteArray batch_array = NULL;
 static int	batch_capacity = 0;
+static jintArray ends_array = NULL;
+static int	ends_capacity = 0;
 
 static void
-release_batch_array(void)
+release_batch_arrays(void)
 {
 	if (batch_array != NULL)
 		(*pljvm_env)->DeleteGlobalRef(pljvm_env, batch_array);
+	if (ends_array != NULL)
+		(*pljvm_env)->DeleteGlobalRef(pljvm_env, ends_array);
 	batch_array = NULL;
 	batch_capacity = 0;
+	ends_array = NULL;
+	ends_capacity = 0;
+}
+
+/* The offsets just past each line of a batch, as they are appended. */
+typedef struct LineEnds
+{
+	jint	   *ends;
+	int			count;
+	int			capacity;
+} LineEnds;
+
+static void
+add_line_end(LineEnds *lines, int end)
+{
+	if (lines->count == lines->capacity)
+	{
+		lines->capacity *= 2;
+		lines->ends = repalloc(lines->ends, sizeof(jint) * lines->capacity);
+	}
+	lines->ends[lines->count++] = (jint) end;
 }
 
 static void
-send_batch(jobject receiver, StringInfo buf, int rows)
+send_batch(jobject receiver, StringInfo buf, LineEnds *lines)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			depth = pljvm_push_frame();
@@ -126,13 +152,26 @@ send_batch(jobject receiver, StringInfo buf, int rows)
 			jbyteArray	array = (*env)->NewByteArray(env, capacity);
 
 			pljvm_check_exception();
-			release_batch_array();
+			if (batch_array != NULL)
+				(*env)->DeleteGlobalRef(env, batch_array);
 			batch_array = (*env)->NewGlobalRef(env, array);
 			batch_capacity = capacity;
 		}
+		if (ends_capacity < lines->count)
+		{
+			int			capacity = Max(lines->count, lines->capacity);
+			jintArray	array = (*env)->NewIntArray(env, capacity);
+
+			pljvm_check_exception();
+			if (ends_array != NULL)
+				(*env)->DeleteGlobalRef(env, ends_array);
+			ends_array = (*env)->NewGlobalRef(env, array);
+			ends_capacity = capacity;
+		}
 		(*env)->SetByteArrayRegion(env, batch_array, 0, buf->len, (jbyte *) buf->data);
+		(*env)->SetIntArrayRegion(env, ends_array, 0, lines->count, lines->ends);
 		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_rows,
-									 receiver, batch_array, (jint) buf->len, (jint) rows);
+									 receiver, batch_array, ends_array, (jint) lines->count);
 		pljvm_check_exception();
 	}
 	PG_FINALLY();
@@ -184,7 +223,7 @@ end_java_copy(jobject receiver, bool abort)
 	JNIEnv	   *env = pljvm_env;
 	jlong		rows = 0;
 
-	release_batch_array();
+	release_batch_arrays();
 	if (abort)
 	{
 		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_abort, receiver);
@@ -359,10 +398,11 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 		MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext, "pljvm COPY batch",
 													   ALLOCSET_DEFAULT_SIZES);
 		StringInfoData buf;
-		int			rows = 0;
+		LineEnds	lines = {NULL, 0, 4096};
 		MemoryContext oldcxt = MemoryContextSwitchTo(batchcxt);
 
 		initStringInfo(&buf);
+		lines.ends = palloc(sizeof(jint) * lines.capacity);
 		MemoryContextSwitchTo(oldcxt);
 		for (;;)
 		{
@@ -376,16 +416,16 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 			MemoryContextSwitchTo(oldcxt);
 			if (!more)
 				break;
-			rows++;
+			add_line_end(&lines, buf.len);
 			if (buf.len >= BATCH_BYTES)
 			{
-				send_batch(receiver, &buf, rows);
+				send_batch(receiver, &buf, &lines);
 				resetStringInfo(&buf);
-				rows = 0;
+				lines.count = 0;
 			}
 		}
-		if (rows > 0)
-			send_batch(receiver, &buf, rows);
+		if (lines.count > 0)
+			send_batch(receiver, &buf, &lines);
 		EndCopyFrom(cstate);
 		FreeExecutorState(estate);
 		MemoryContextDelete(batchcxt);

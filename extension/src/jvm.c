@@ -388,7 +388,7 @@ load_runtime_classes(void)
 	jr.query_planning_modified = static_method(jr.query_planning, "modified", "(Ljava/util/Iterator;)J");
 	jr.query_planning_copy_begin = static_method(jr.query_planning, "copyBegin",
 												 "(J[Ljava/lang/String;)Ljava/lang/Object;");
-	jr.query_planning_copy_rows = static_method(jr.query_planning, "copyRows", "(Ljava/lang/Object;[BII)V");
+	jr.query_planning_copy_rows = static_method(jr.query_planning, "copyRows", "(Ljava/lang/Object;[B[II)V");
 	jr.query_planning_copy_end = static_method(jr.query_planning, "copyEnd", "(Ljava/lang/Object;)J");
 	jr.query_planning_copy_abort = static_method(jr.query_planning, "copyAbort", "(Ljava/lang/Object;)V");
 }

@@ -183,6 +183,25 @@ SELECT r.shardid = get_shard_id_for_distribution_column('readings', 3.125) AS ri
  WHERE r.result = '1';
 DROP TABLE readings;
 
+-- a COPY of many batches (the bridge hands Java ~256 kB at a time) and chunks (a shard's
+-- lines go out 512 kB at a time): every row once, on the placement its hash belongs to,
+-- and every copy of a reference table with all of them
+CREATE TABLE copy_many (id bigint, payload text);
+SELECT create_distributed_table('copy_many', 'id', shard_count := 2);
+CREATE TABLE copy_many_ref (id bigint, payload text);
+SELECT create_reference_table('copy_many_ref');
+COPY copy_many FROM PROGRAM 'seq 1 60000 | sed -e ''s/$/\tsome payload to fill the batches/''';
+COPY copy_many_ref FROM PROGRAM 'seq 1 60000 | sed -e ''s/$/\tsome payload to fill the batches/''';
+SELECT s.shardminvalue, p.result::bigint AS rows_there,
+       (SELECT count(*) FROM generate_series(1, 60000) g
+         WHERE worker_hash(g::bigint) BETWEEN s.shardminvalue::int AND s.shardmaxvalue::int) AS rows_hashing_there
+  FROM run_command_on_placements('copy_many', 'SELECT count(*) FROM %s') p JOIN pg_dist_shard s USING (shardid)
+ ORDER BY s.shardminvalue::int;
+SELECT payload FROM copy_many WHERE id = 59999;
+SELECT nodeport, result FROM run_command_on_placements('copy_many_ref',
+  'SELECT count(DISTINCT id) || '' '' || sum(id) || '' '' || min(payload) FROM %s') ORDER BY nodeport;
+DROP TABLE copy_many, copy_many_ref;
+
 -- what is not supported yet, or never: clear errors that change nothing
 UPDATE accounts SET id = 100 WHERE id = 1;
 INSERT INTO accounts (owner) VALUES ('nobody');

@@ -131,27 +131,35 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     }
 
     @Override
-    public void rows(byte[] lines, int length, int count) throws Exception {
+    public void rows(byte[] lines, int[] ends, int count) throws Exception {
         for (NodeStream s : streams.values()) {
             s.rethrowFailure();
         }
-        int start = 0;
-        for (int i = 0; i < length; i++) {
-            if (lines[i] == '\n') {
-                ShardPlacements shard = table.reference() ? table.shards().get(0) : shardOf(lines, start, i);
-                Chunk chunk = pending[shard.index()];
-                if (chunk == null) {
-                    chunk = new Chunk(chunkArray());
-                    pending[shard.index()] = chunk;
-                }
-                chunk.append(lines, start, i + 1 - start);
-                if (chunk.length >= CHUNK_BYTES) {
-                    send(shard, chunk);
-                }
-                start = i + 1;
+        if (table.reference()) {
+            // every line goes to the one shard: the batch as it is
+            gather(table.shards().get(0), lines, 0, ends[count - 1]);
+        } else {
+            int start = 0;
+            for (int i = 0; i < count; i++) {
+                int end = ends[i];
+                gather(shardOf(lines, start, end - 1), lines, start, end);
+                start = end;
             }
         }
         rows += count;
+    }
+
+    /** Lines from start to end for the shard, sent once they make a chunk. */
+    private void gather(ShardPlacements shard, byte[] lines, int start, int end) throws Exception {
+        Chunk chunk = pending[shard.index()];
+        if (chunk == null) {
+            chunk = new Chunk(chunkArray());
+            pending[shard.index()] = chunk;
+        }
+        chunk.append(lines, start, end - start);
+        if (chunk.length >= CHUNK_BYTES) {
+            send(shard, chunk);
+        }
     }
 
     @Override

@@ -112,10 +112,11 @@ public final class QueryPlanning {
      */
     public interface CopyReceiver {
         /**
-         * A batch of count lines, each ending in a newline: the first length bytes of the
-         * array, which the runtime reuses for the next batch once this call returns.
+         * A batch of count lines, each ending in a newline: line i ends just before
+         * ends[i] (and starts at ends[i - 1], the first at 0). The runtime reuses both
+         * arrays for the next batch once this call returns.
          */
-        void rows(byte[] lines, int length, int count) throws Exception;
+        void rows(byte[] lines, int[] ends, int count) throws Exception;
 
         /** After the last batch: the rows copied. */
         long finish() throws Exception;
@@ -240,10 +241,10 @@ public final class QueryPlanning {
         }
     }
 
-    static void copyRows(Object receiver, byte[] lines, int length, int count) throws Exception {
+    static void copyRows(Object receiver, byte[] lines, int[] ends, int count) throws Exception {
         Interrupts.enterCall();
         try {
-            ((CopyReceiver) receiver).rows(lines, length, count);
+            ((CopyReceiver) receiver).rows(lines, ends, count);
         } finally {
             Interrupts.leaveCall();
         }
