@@ -13,9 +13,12 @@
  *
  * The set of relations is per backend and Java's to keep current. A backend
  * learns it by running pljvm.planner_init (a 'pkg.Class.method') before
- * planning its first query on a user table, and runs it again after any
- * relcache invalidation (a table created, altered or dropped, here or in
- * another session), so that a table that became Java's elsewhere is known.
+ * planning its first query on a relation pljvm.planner_catalog lists (on any
+ * user table when no catalog is set), and runs it again after any relcache
+ * invalidation (a table created, altered or dropped, here or in another
+ * session), so that a table that became Java's elsewhere is known. Until a
+ * statement uses a listed relation, the catalog is read in C and the session
+ * starts no JVM: a session on other tables pays nothing for Java.
  *
  *-------------------------------------------------------------------------
  */
@@ -52,12 +55,22 @@ static bool init_done = false;
 /* a relation changed somewhere since Java last registered its relations */
 static bool registry_stale = false;
 
+/*
+ * The relations pljvm.planner_catalog lists, read before Java is asked (NULL:
+ * not read, or the catalog does not list relations by OID), and whether a
+ * relation changed since.
+ */
+static HTAB *listed = NULL;
+static bool listed_stale = true;
+static char *listed_from = NULL;	/* the pljvm.planner_catalog it was read from */
+static bool callback_registered = false;
+
 /* ---------- which queries go to Java ---------- */
 
 typedef struct RelationScan
 {
 	List	   *registered_relids;	/* registered relations the query reads or writes */
-	bool		any_user_relation;
+	List	   *user_relids;	/* every user relation it reads or writes */
 	bool		other_user_relation;	/* a user relation Java did not register */
 	int			max_param;
 	Oid			param_types[FUNC_MAX_ARGS * 4];
@@ -88,7 +101,7 @@ scan_query(Node *node, RelationScan *scan)
 		{
 			bool		found = false;
 
-			scan->any_user_relation = true;
+			scan->user_relids = list_append_unique_oid(scan->user_relids, rte->relid);
 			if (registered != NULL)
 				hash_search(registered, &rte->relid, HASH_FIND, &found);
 			if (found)
@@ -107,6 +120,24 @@ static void
 relation_changed(Datum arg, Oid relid)
 {
 	registry_stale = true;
+	listed_stale = true;
+}
+
+static void
+listen_to_relation_changes(void)
+{
+	if (!callback_registered)
+		CacheRegisterRelcacheCallback(relation_changed, (Datum) 0);
+	callback_registered = true;
+}
+
+static Oid
+planner_catalog_relid(void)
+{
+	if (pljvm_planner_catalog == NULL || pljvm_planner_catalog[0] == '\0')
+		return InvalidOid;
+	return RangeVarGetRelid(makeRangeVarFromNameList(stringToQualifiedNameList(pljvm_planner_catalog)),
+							AccessShareLock, true);
 }
 
 /*
@@ -126,8 +157,7 @@ planner_catalog_is_empty(void)
 
 	if (pljvm_planner_catalog == NULL || pljvm_planner_catalog[0] == '\0')
 		return false;
-	relid = RangeVarGetRelid(makeRangeVarFromNameList(stringToQualifiedNameList(pljvm_planner_catalog)),
-							 AccessShareLock, true);
+	relid = planner_catalog_relid();
 	if (!OidIsValid(relid))
 		return true;
 	rel = table_open(relid, NoLock);
@@ -140,6 +170,97 @@ planner_catalog_is_empty(void)
 	UnregisterSnapshot(snapshot);
 	table_close(rel, NoLock);
 	return empty;
+}
+
+/*
+ * Reads the relations the catalog lists into `listed`, when its first column
+ * holds them (oid or regclass); otherwise (or without a catalog) `listed`
+ * stays NULL and any user relation may be Java's. A missing catalog lists
+ * nothing.
+ */
+static void
+read_listed_relations(void)
+{
+	const char *catalog = pljvm_planner_catalog != NULL ? pljvm_planner_catalog : "";
+	Oid			relid;
+	Relation	rel;
+	Snapshot	snapshot;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	HASHCTL		ctl;
+	Oid			first_type;
+
+	if (listed != NULL)
+		hash_destroy(listed);
+	listed = NULL;
+	listed_stale = false;
+	if (listed_from != NULL)
+		pfree(listed_from);
+	listed_from = MemoryContextStrdup(TopMemoryContext, catalog);
+	if (catalog[0] == '\0')
+		return;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(Oid);
+	ctl.entrysize = sizeof(Oid);
+	relid = planner_catalog_relid();
+	if (!OidIsValid(relid))
+	{
+		listed = hash_create("pljvm listed relations", 16, &ctl, HASH_ELEM | HASH_BLOBS);
+		return;
+	}
+	rel = table_open(relid, NoLock);
+	first_type = RelationGetDescr(rel)->natts > 0 ? TupleDescAttr(RelationGetDescr(rel), 0)->atttypid : InvalidOid;
+	if (first_type != OIDOID && first_type != REGCLASSOID)
+	{
+		table_close(rel, NoLock);
+		return;
+	}
+	listed = hash_create("pljvm listed relations", 64, &ctl, HASH_ELEM | HASH_BLOBS);
+	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		isnull;
+		Oid			listed_relid = DatumGetObjectId(slot_getattr(slot, 1, &isnull));
+
+		if (!isnull)
+			hash_search(listed, &listed_relid, HASH_ENTER, NULL);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snapshot);
+	table_close(rel, NoLock);
+}
+
+/*
+ * Whether Java must be asked which relations it plans before this statement
+ * is planned: it has not been (or a relation changed since) and the statement
+ * uses a relation the catalog lists (any user relation when it does not say).
+ */
+static bool
+needs_planner_init(List *user_relids)
+{
+	ListCell   *lc;
+
+	if (user_relids == NIL)
+		return false;
+	if (init_done)
+		return registry_stale;
+	listen_to_relation_changes();
+	if (listed_stale || listed_from == NULL ||
+		strcmp(listed_from, pljvm_planner_catalog != NULL ? pljvm_planner_catalog : "") != 0)
+		read_listed_relations();
+	if (listed == NULL)
+		return true;
+	foreach(lc, user_relids)
+	{
+		Oid			relid = lfirst_oid(lc);
+
+		if (hash_search(listed, &relid, HASH_FIND, NULL) != NULL)
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -157,8 +278,7 @@ run_planner_init(void)
 	JNIEnv	   *env;
 	int			depth;
 
-	if (!init_done)
-		CacheRegisterRelcacheCallback(relation_changed, (Datum) 0);
+	listen_to_relation_changes();
 	init_done = true;
 	registry_stale = false;
 	if (pljvm_planner_init == NULL || pljvm_planner_init[0] == '\0' ||
@@ -483,7 +603,7 @@ pljvm_planner_has_relation(Oid relid)
 
 	if (relid < FirstNormalObjectId)
 		return false;
-	if (!init_done || registry_stale)
+	if (needs_planner_init(list_make1_oid(relid)))
 		run_planner_init();
 	if (registered != NULL)
 		hash_search(registered, &relid, HASH_FIND, &found);
@@ -505,7 +625,7 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 	{
 		memset(&scan, 0, sizeof(scan));
 		scan_query((Node *) parse, &scan);
-		if (scan.any_user_relation && (!init_done || registry_stale))
+		if (needs_planner_init(scan.user_relids))
 		{
 			run_planner_init();
 			memset(&scan, 0, sizeof(scan));

@@ -101,8 +101,10 @@ _PG_init(void)
 							   NULL, NULL, NULL);
 	DefineCustomStringVariable("pljvm.planner_catalog",
 							   "Table that lists the relations of pljvm.planner_init's planner, as 'schema.table'.",
-							   "While it is missing or has no rows, pljvm.planner_init is not run (the session"
-							   " starts no JVM for it). Empty: always run it.",
+							   "pljvm.planner_init runs (and the session starts a JVM for it) only once a statement"
+							   " uses a relation the table lists: by OID in its first column (oid or regclass), or,"
+							   " when that column is of another type, any relation while the table has a row."
+							   " Empty: run it for any user relation.",
 							   &pljvm_planner_catalog,
 							   "",
 							   PGC_SUSET, 0,

@@ -38,11 +38,40 @@ SELECT id, note FROM planned_by_java;
 CREATE TABLE planner_catalog (relid oid);
 SET pljvm.planner_catalog = 'public.planner_catalog';
 SELECT id, note FROM planned_by_java;
--- a bad pljvm.planner_init is reported when a session first plans a query on a user table
--- (the catalog has a row, and a relcache invalidation makes the session look again)
+-- a catalog that lists relations by OID: pljvm.planner_init runs only once a statement uses
+-- one of them; queries (and COPY) on other tables start no JVM
+CREATE TABLE not_listed (id int);
+INSERT INTO planner_catalog VALUES ('planner_catalog'::regclass);
+SELECT id, note FROM planned_by_java;
+COPY not_listed FROM STDIN;
+1
+\.
+SELECT count(*) FROM not_listed;
+-- a bad pljvm.planner_init is reported when a session first plans a query on a listed table
+-- (a relcache invalidation makes the session read the catalog again)
 INSERT INTO planner_catalog VALUES ('planned_by_java'::regclass);
 ALTER TABLE planner_catalog ADD COLUMN note text;
 SELECT id, note FROM planned_by_java;
+-- and for COPY into it
+\c
+SET pljvm.planner_init = 'org.jcitus.regress.NoSuchPlanner.init';
+SET pljvm.planner_catalog = 'public.planner_catalog';
+COPY not_listed FROM STDIN;
+2
+\.
+COPY planned_by_java (id) FROM STDIN;
+3
+\.
+-- a catalog whose first column is not an OID says nothing of which relations: any
+-- relation while it has a row
+\c
+CREATE TABLE planner_names (name text);
+INSERT INTO planner_names VALUES ('planned_by_java');
+SET pljvm.planner_init = 'org.jcitus.regress.NoSuchPlanner.init';
+SET pljvm.planner_catalog = 'public.planner_names';
+SELECT count(*) FROM not_listed;
+RESET pljvm.planner_catalog;
+DROP TABLE planner_names, not_listed;
 RESET pljvm.planner_catalog;
 DROP TABLE planner_catalog;
 RESET pljvm.planner_init;
