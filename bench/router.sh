@@ -9,6 +9,12 @@
 # Workloads: point SELECT by key with -M simple and -M prepared, single-row INSERT, and
 # COPY of --copy-rows rows (timed, best of the runs). Needs a running cluster with
 # workers (deploy/start.sh).
+#
+# When the nodes run on this machine, each pgbench line is followed by the CPU time per
+# statement (median of the runs) of the coordinator's processes and of the workers'
+# (from /proc, sessions that ended included). On a shared virtual machine the tps of
+# both sides can move 10-20% from one minute to the next; CPU per statement moves less,
+# and says where a change went.
 set -euo pipefail
 port=57636
 rows=100000
@@ -55,11 +61,52 @@ psql_ -c "SELECT create_distributed_table('bench_kv', 'id')" \
 # the median of a list of numbers
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# pgbench tps of a script on a table: $1 mode, $2 script template (TABLE replaced)
-tps() {
+# The postmaster of the node at a port, if it runs on this machine: the parent of its
+# checkpointer. Empty otherwise.
+postmaster_of() {
+    local checkpointer
+    checkpointer=$("$PG_BINDIR/psql" -X -q -t -A -h 127.0.0.1 -p "$1" -U postgres -d postgres \
+        -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'" 2>/dev/null) || return 0
+    [ -n "$checkpointer" ] && awk '/^PPid:/ { print $2 }' "/proc/$checkpointer/status" 2>/dev/null || true
+}
+coordinator_pm=$(postmaster_of "$port")
+worker_pms=""
+for p in $(psql_ -c "SELECT node_port FROM citus_get_active_worker_nodes()
+                     WHERE node_name IN ('127.0.0.1', 'localhost', '::1')"); do
+    pm=$(postmaster_of "$p")
+    [ -n "$pm" ] && worker_pms="$worker_pms $pm"
+done
+[ -n "$coordinator_pm" ] || worker_pms=""
+clock_ticks=$(getconf CLK_TCK)
+
+# CPU clock ticks used so far by postmasters and their processes, ended ones included
+ticks() {
+    local total=0 pm p stat
+    for pm in "$@"; do
+        for p in "$pm" $(pgrep -P "$pm" 2>/dev/null); do
+            read -r stat <"/proc/$p/stat" 2>/dev/null || continue
+            stat=${stat#*) }
+            total=$((total + $(echo "$stat" | awk '{ print $12 + $13 + $14 + $15 }')))
+        done
+    done
+    echo "$total"
+}
+
+# One pgbench run of a script on a table ($1 mode, $2 script template with TABLE, $3 the
+# table): "tps coordinator-us workers-us", the last two CPU microseconds per statement
+# (0 when the nodes are not on this machine).
+run_pgbench() {
+    local out c0 w0 c1 w1
     sed "s/TABLE/$3/g" "$2" >"$work/script.sql"
-    "$PG_BINDIR/pgbench" -n -h 127.0.0.1 -p "$port" -U postgres -c "$clients" -j "$threads" -T "$seconds" \
-        -M "$1" -f "$work/script.sql" postgres 2>&1 | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
+    c0=$(ticks $coordinator_pm); w0=$(ticks $worker_pms)
+    out=$("$PG_BINDIR/pgbench" -n -h 127.0.0.1 -p "$port" -U postgres -c "$clients" -j "$threads" -T "$seconds" \
+        -M "$1" -f "$work/script.sql" postgres 2>&1)
+    sleep 0.5   # the sessions' backends end and are counted with their postmaster
+    c1=$(ticks $coordinator_pm); w1=$(ticks $worker_pms)
+    echo "$out" | awk -v c=$((c1 - c0)) -v w=$((w1 - w0)) -v hz="$clock_ticks" '
+        /^number of transactions actually processed:/ { n = $6 }
+        /^tps = / { tps = $3 }
+        END { printf "%s %.1f %.1f\n", tps, n ? c * 1e6 / hz / n : 0, n ? w * 1e6 / hz / n : 0 }'
 }
 
 printf '\\set id random(1, %d)\nSELECT v FROM TABLE WHERE id = :id;\n' "$rows" >"$work/select.sql"
@@ -69,13 +116,19 @@ compare() {
     local name=$1 mode=$2 script=$3 table=$4
     : >"$work/ceiling" ; : >"$work/cluster"
     for run in $(seq "$runs"); do
-        tps "$mode" "$script" "${table}_plain" >>"$work/ceiling"
-        tps "$mode" "$script" "$table" >>"$work/cluster"
+        run_pgbench "$mode" "$script" "${table}_plain" >>"$work/ceiling"
+        run_pgbench "$mode" "$script" "$table" >>"$work/cluster"
     done
     local c d
-    c=$(median <"$work/ceiling"); d=$(median <"$work/cluster")
+    c=$(cut -d' ' -f1 "$work/ceiling" | median); d=$(cut -d' ' -f1 "$work/cluster" | median)
     awk -v n="$name" -v c="$c" -v d="$d" \
         'BEGIN { printf "%-34s plain %9.0f tps   distributed %9.0f tps   ratio %.2f\n", n, c, d, d / c }'
+    if [ -n "$worker_pms" ]; then
+        awk -v pc="$(cut -d' ' -f2 "$work/ceiling" | median)" -v dc="$(cut -d' ' -f2 "$work/cluster" | median)" \
+            -v dw="$(cut -d' ' -f3 "$work/cluster" | median)" \
+            'BEGIN { printf "%-34s CPU per statement: plain %.0f us; distributed %.0f us (coordinator %.0f, workers %.0f)\n",
+                     "", pc, dc + dw, dc, dw }'
+    fi
 }
 
 echo "== pgbench: $clients clients, $threads threads, $seconds s, median of $runs runs"
