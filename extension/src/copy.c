@@ -138,6 +138,18 @@ add_line_end(LineEnds *lines, int end)
 	lines->ends[lines->count++] = (jint) end;
 }
 
+/* A global reference to a new array (an error if making it failed), the old one released. */
+static jarray
+replace_kept_array(jarray old, jarray made)
+{
+	JNIEnv	   *env = pljvm_env;
+
+	pljvm_check_exception();
+	if (old != NULL)
+		(*env)->DeleteGlobalRef(env, old);
+	return (*env)->NewGlobalRef(env, made);
+}
+
 static void
 send_batch(jobject receiver, StringInfo buf, LineEnds *lines)
 {
@@ -149,23 +161,15 @@ send_batch(jobject receiver, StringInfo buf, LineEnds *lines)
 		if (batch_capacity < buf->len)
 		{
 			int			capacity = Max(buf->len, BATCH_BYTES * 2);
-			jbyteArray	array = (*env)->NewByteArray(env, capacity);
 
-			pljvm_check_exception();
-			if (batch_array != NULL)
-				(*env)->DeleteGlobalRef(env, batch_array);
-			batch_array = (*env)->NewGlobalRef(env, array);
+			batch_array = replace_kept_array(batch_array, (*env)->NewByteArray(env, capacity));
 			batch_capacity = capacity;
 		}
 		if (ends_capacity < lines->count)
 		{
 			int			capacity = Max(lines->count, lines->capacity);
-			jintArray	array = (*env)->NewIntArray(env, capacity);
 
-			pljvm_check_exception();
-			if (ends_array != NULL)
-				(*env)->DeleteGlobalRef(env, ends_array);
-			ends_array = (*env)->NewGlobalRef(env, array);
+			ends_array = replace_kept_array(ends_array, (*env)->NewIntArray(env, capacity));
 			ends_capacity = capacity;
 		}
 		(*env)->SetByteArrayRegion(env, batch_array, 0, buf->len, (jbyte *) buf->data);
