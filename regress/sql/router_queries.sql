@@ -213,6 +213,21 @@ CREATE TABLE local_notes (id bigint, note text);
 SELECT a.owner FROM accounts a JOIN local_notes n ON n.id = a.id WHERE a.id = 1;
 UPDATE branches SET city = a.owner FROM accounts a WHERE a.id = 1;
 SELECT id, owner, balance FROM accounts WHERE id = 1;
+-- DDL on a Citus table is not propagated to its shards yet: refused, nothing changes
+-- (not even on the coordinator); with citus.enable_ddl_propagation off it runs there alone
+ALTER TABLE accounts ADD COLUMN note text;
+CREATE INDEX accounts_owner ON accounts (owner);
+ALTER TABLE branches RENAME COLUMN city TO town;
+SELECT count(*) AS note_columns FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'note';
+SELECT * FROM accounts WHERE id = 1;
+SELECT city FROM branches WHERE code = 'OSL';
+SET citus.enable_ddl_propagation = off;
+ALTER TABLE accounts ALTER COLUMN owner SET STATISTICS 200;
+RESET citus.enable_ddl_propagation;
+SELECT attstattarget FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'owner';
+-- other tables are not concerned
+ALTER TABLE local_notes ADD COLUMN added int;
+CREATE INDEX local_notes_id ON local_notes (id);
 
 -- a worker that is down: the error names it
 \c - - - :worker_2_port
