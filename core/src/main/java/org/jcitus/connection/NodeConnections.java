@@ -298,6 +298,10 @@ public final class NodeConnections {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("ApplicationName", APPLICATION_NAME);
+        // every node runs PostgreSQL 15 or later: the driver then puts application_name in
+        // the startup packet, where it would otherwise set it with a query of its own (one
+        // more round trip per connection)
+        p.setProperty("assumeMinServerVersion", "15");
         p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
         // what jcitus sends a node names shards, never a Citus table: the node's session
         // needs no planner, and so no JVM unless a statement calls Java itself
