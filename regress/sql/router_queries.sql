@@ -215,9 +215,13 @@ UPDATE branches SET city = a.owner FROM accounts a WHERE a.id = 1;
 SELECT id, owner, balance FROM accounts WHERE id = 1;
 -- DDL on a Citus table is not propagated to its shards yet: refused, nothing changes
 -- (not even on the coordinator); with citus.enable_ddl_propagation off it runs there alone
+\set SHOW_CONTEXT never
 ALTER TABLE accounts ADD COLUMN note text;
 CREATE INDEX accounts_owner ON accounts (owner);
 ALTER TABLE branches RENAME COLUMN city TO town;
+CREATE FUNCTION note_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER accounts_note AFTER INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION note_insert();
+SELECT tgname FROM pg_trigger WHERE tgrelid = 'accounts'::regclass ORDER BY tgname;
 SELECT count(*) AS note_columns FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'note';
 SELECT * FROM accounts WHERE id = 1;
 SELECT city FROM branches WHERE code = 'OSL';
@@ -228,6 +232,10 @@ SELECT attstattarget FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND
 -- other tables are not concerned
 ALTER TABLE local_notes ADD COLUMN added int;
 CREATE INDEX local_notes_id ON local_notes (id);
+CREATE TRIGGER local_notes_note AFTER INSERT ON local_notes FOR EACH ROW EXECUTE FUNCTION note_insert();
+DROP TRIGGER local_notes_note ON local_notes;
+DROP FUNCTION note_insert();
+\set SHOW_CONTEXT errors
 
 -- a worker that is down: the error names it
 \c - - - :worker_2_port
