@@ -176,61 +176,68 @@ planner_catalog_is_empty(void)
  * Reads the relations the catalog lists into `listed`, when its first column
  * holds them (oid or regclass); otherwise (or without a catalog) `listed`
  * stays NULL and any user relation may be Java's. A missing catalog lists
- * nothing.
+ * nothing. The set is kept only once read whole: an error on the way leaves
+ * it to be read again, never a part of it taken for the whole.
  */
 static void
 read_listed_relations(void)
 {
 	const char *catalog = pljvm_planner_catalog != NULL ? pljvm_planner_catalog : "";
-	Oid			relid;
-	Relation	rel;
-	Snapshot	snapshot;
-	TableScanDesc scan;
-	TupleTableSlot *slot;
+	HTAB	   *read = NULL;
 	HASHCTL		ctl;
-	Oid			first_type;
+	Oid			relid;
 
 	if (listed != NULL)
 		hash_destroy(listed);
 	listed = NULL;
-	listed_stale = false;
-	if (listed_from != NULL)
-		pfree(listed_from);
-	listed_from = MemoryContextStrdup(TopMemoryContext, catalog);
-	if (catalog[0] == '\0')
-		return;
+	listed_stale = true;
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(Oid);
 	ctl.entrysize = sizeof(Oid);
-	relid = planner_catalog_relid();
-	if (!OidIsValid(relid))
+	relid = catalog[0] == '\0' ? InvalidOid : planner_catalog_relid();
+	if (catalog[0] != '\0' && !OidIsValid(relid))
+		read = hash_create("pljvm listed relations", 16, &ctl, HASH_ELEM | HASH_BLOBS);
+	else if (OidIsValid(relid))
 	{
-		listed = hash_create("pljvm listed relations", 16, &ctl, HASH_ELEM | HASH_BLOBS);
-		return;
-	}
-	rel = table_open(relid, NoLock);
-	first_type = RelationGetDescr(rel)->natts > 0 ? TupleDescAttr(RelationGetDescr(rel), 0)->atttypid : InvalidOid;
-	if (first_type != OIDOID && first_type != REGCLASSOID)
-	{
-		table_close(rel, NoLock);
-		return;
-	}
-	listed = hash_create("pljvm listed relations", 64, &ctl, HASH_ELEM | HASH_BLOBS);
-	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	scan = table_beginscan(rel, snapshot, 0, NULL);
-	slot = table_slot_create(rel, NULL);
-	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
-	{
-		bool		isnull;
-		Oid			listed_relid = DatumGetObjectId(slot_getattr(slot, 1, &isnull));
+		Relation	rel = table_open(relid, NoLock);
+		Oid			first_type = RelationGetDescr(rel)->natts > 0 ?
+			TupleDescAttr(RelationGetDescr(rel), 0)->atttypid : InvalidOid;
 
-		if (!isnull)
-			hash_search(listed, &listed_relid, HASH_ENTER, NULL);
+		if (first_type == OIDOID || first_type == REGCLASSOID)
+		{
+			read = hash_create("pljvm listed relations", 64, &ctl, HASH_ELEM | HASH_BLOBS);
+			PG_TRY();
+			{
+				Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+				TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
+				TupleTableSlot *slot = table_slot_create(rel, NULL);
+
+				while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+				{
+					bool		isnull;
+					Oid			listed_relid = DatumGetObjectId(slot_getattr(slot, 1, &isnull));
+
+					if (!isnull)
+						hash_search(read, &listed_relid, HASH_ENTER, NULL);
+				}
+				ExecDropSingleTupleTableSlot(slot);
+				table_endscan(scan);
+				UnregisterSnapshot(snapshot);
+			}
+			PG_CATCH();
+			{
+				hash_destroy(read);
+				PG_RE_THROW();
+			}
+			PG_END_TRY();
+		}
+		table_close(rel, NoLock);
 	}
-	ExecDropSingleTupleTableSlot(slot);
-	table_endscan(scan);
-	UnregisterSnapshot(snapshot);
-	table_close(rel, NoLock);
+	listed = read;
+	if (listed_from != NULL)
+		pfree(listed_from);
+	listed_from = MemoryContextStrdup(TopMemoryContext, catalog);
+	listed_stale = false;
 }
 
 /*
