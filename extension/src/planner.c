@@ -131,13 +131,51 @@ listen_to_relation_changes(void)
 	callback_registered = true;
 }
 
+/* pljvm.planner_catalog, "" when unset */
+static const char *
+catalog_setting(void)
+{
+	return pljvm_planner_catalog != NULL ? pljvm_planner_catalog : "";
+}
+
 static Oid
 planner_catalog_relid(void)
 {
-	if (pljvm_planner_catalog == NULL || pljvm_planner_catalog[0] == '\0')
+	if (catalog_setting()[0] == '\0')
 		return InvalidOid;
 	return RangeVarGetRelid(makeRangeVarFromNameList(stringToQualifiedNameList(pljvm_planner_catalog)),
 							AccessShareLock, true);
+}
+
+/*
+ * Whether the catalog has a row this transaction sees; with a set to fill,
+ * every row's first column (an OID) goes into it, otherwise the first row
+ * answers.
+ */
+static bool
+scan_catalog(Relation rel, HTAB *into)
+{
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	bool		any = false;
+
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		isnull;
+		Oid			relid;
+
+		any = true;
+		if (into == NULL)
+			break;
+		relid = DatumGetObjectId(slot_getattr(slot, 1, &isnull));
+		if (!isnull)
+			hash_search(into, &relid, HASH_ENTER, NULL);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snapshot);
+	return any;
 }
 
 /*
@@ -150,24 +188,15 @@ planner_catalog_is_empty(void)
 {
 	Oid			relid;
 	Relation	rel;
-	Snapshot	snapshot;
-	TableScanDesc scan;
-	TupleTableSlot *slot;
 	bool		empty;
 
-	if (pljvm_planner_catalog == NULL || pljvm_planner_catalog[0] == '\0')
+	if (catalog_setting()[0] == '\0')
 		return false;
 	relid = planner_catalog_relid();
 	if (!OidIsValid(relid))
 		return true;
 	rel = table_open(relid, NoLock);
-	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	scan = table_beginscan(rel, snapshot, 0, NULL);
-	slot = table_slot_create(rel, NULL);
-	empty = !table_scan_getnextslot(scan, ForwardScanDirection, slot);
-	ExecDropSingleTupleTableSlot(slot);
-	table_endscan(scan);
-	UnregisterSnapshot(snapshot);
+	empty = !scan_catalog(rel, NULL);
 	table_close(rel, NoLock);
 	return empty;
 }
@@ -182,7 +211,7 @@ planner_catalog_is_empty(void)
 static void
 read_listed_relations(void)
 {
-	const char *catalog = pljvm_planner_catalog != NULL ? pljvm_planner_catalog : "";
+	const char *catalog = catalog_setting();
 	HTAB	   *read = NULL;
 	HASHCTL		ctl;
 	Oid			relid;
@@ -194,7 +223,7 @@ read_listed_relations(void)
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(Oid);
 	ctl.entrysize = sizeof(Oid);
-	relid = catalog[0] == '\0' ? InvalidOid : planner_catalog_relid();
+	relid = planner_catalog_relid();
 	if (catalog[0] != '\0' && !OidIsValid(relid))
 		read = hash_create("pljvm listed relations", 16, &ctl, HASH_ELEM | HASH_BLOBS);
 	else if (OidIsValid(relid))
@@ -208,21 +237,7 @@ read_listed_relations(void)
 			read = hash_create("pljvm listed relations", 64, &ctl, HASH_ELEM | HASH_BLOBS);
 			PG_TRY();
 			{
-				Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
-				TableScanDesc scan = table_beginscan(rel, snapshot, 0, NULL);
-				TupleTableSlot *slot = table_slot_create(rel, NULL);
-
-				while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
-				{
-					bool		isnull;
-					Oid			listed_relid = DatumGetObjectId(slot_getattr(slot, 1, &isnull));
-
-					if (!isnull)
-						hash_search(read, &listed_relid, HASH_ENTER, NULL);
-				}
-				ExecDropSingleTupleTableSlot(slot);
-				table_endscan(scan);
-				UnregisterSnapshot(snapshot);
+				scan_catalog(rel, read);
 			}
 			PG_CATCH();
 			{
@@ -256,7 +271,7 @@ needs_planner_init(List *user_relids)
 		return registry_stale;
 	listen_to_relation_changes();
 	if (listed_stale || listed_from == NULL ||
-		strcmp(listed_from, pljvm_planner_catalog != NULL ? pljvm_planner_catalog : "") != 0)
+		strcmp(listed_from, catalog_setting()) != 0)
 		read_listed_relations();
 	if (listed == NULL)
 		return true;
