@@ -15,6 +15,7 @@
 
 #include "access/xact.h"
 #include "executor/executor.h"
+#include "tcop/pquery.h"
 
 /* Event numbers shared with Transactions.java. */
 #define EVENT_PRE_COMMIT	0
@@ -23,6 +24,11 @@
 #define EVENT_PRE_PREPARE	3
 #define EVENT_PREPARE		4
 #define EVENT_SUB_ABORT		5
+
+/* Statement scopes shared with Transactions.java. */
+#define SCOPE_ALONE			0
+#define SCOPE_READS_ALONE	1
+#define SCOPE_TRANSACTION	2
 
 static void
 fire(int event)
@@ -125,23 +131,39 @@ pljvm_xact_setup(void)
 }
 
 /*
- * Whether the statement being started is its transaction's only one: not inside
- * BEGIN .. COMMIT or a multi-statement query string, not run by a function.
- * Java may then finish its remote work with the statement.
+ * How far the statement being started reaches into its transaction.
+ *
+ * ALONE: the transaction ends with it (a simple-protocol query string of one
+ * statement, not in BEGIN .. COMMIT, not run by a function): Java may finish
+ * its remote work with the statement.
+ *
+ * READS_ALONE: a portal made by Bind, the extended query protocol, outside a
+ * transaction block. Its transaction ends at the client's Sync, and a JDBC
+ * batch or a pipeline sends more Executes before that, so work elsewhere
+ * must wait for the transaction's end to commit. At READ COMMITTED, though,
+ * a read sees on its own just what it would see in a remote transaction
+ * started for it, so reads may still finish with the statement. Only the
+ * extended protocol's portals (and SQL EXECUTE's) carry a cached plan.
+ *
+ * TRANSACTION: anything else.
  */
-static jboolean JNICALL
-native_is_single_statement(JNIEnv *env, jclass cls)
+static jint JNICALL
+native_statement_scope(JNIEnv *env, jclass cls)
 {
 	if (pljvm_refuse_off_thread())
-		return JNI_FALSE;
-	return (!IsTransactionBlock() && executor_depth == 0) ? JNI_TRUE : JNI_FALSE;
+		return SCOPE_TRANSACTION;
+	if (IsTransactionBlock() || executor_depth > 0)
+		return SCOPE_TRANSACTION;
+	if (ActivePortal != NULL && ActivePortal->cplan != NULL)
+		return XactIsoLevel == XACT_READ_COMMITTED ? SCOPE_READS_ALONE : SCOPE_TRANSACTION;
+	return SCOPE_ALONE;
 }
 
 void
 pljvm_xact_init(void)
 {
 	static const JNINativeMethod methods[] = {
-		{"isSingleStatement", "()Z", (void *) native_is_single_statement},
+		{"statementScope", "()I", (void *) native_statement_scope},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/Transactions", methods, lengthof(methods));

@@ -29,8 +29,9 @@ import org.jcitus.pljvm.Transactions;
  * {@link NodeConnections}: those of one node one after another on its connection, the
  * nodes in parallel (one thread each). A statement that is its transaction's only one and
  * has a single remote task runs in autocommit on the node (no remote transaction to
- * commit: one round trip); anything else joins the transaction's remote transactions,
- * which commit with it.
+ * commit: one round trip), and so does such a read where more statements may follow
+ * before the transaction ends (see {@link Transactions#READS_ALONE}); anything else joins
+ * the transaction's remote transactions, which commit with it.
  */
 public final class TaskExecutor {
     private TaskExecutor() {
@@ -47,11 +48,12 @@ public final class TaskExecutor {
 
     /**
      * Runs the tasks; their rows in task order. Tasks that write the copies of a reference
-     * table report the rows of the first copy alone.
+     * table report the rows of the first copy alone. A statement that reads only (a
+     * SELECT that locks no rows) says so.
      */
-    public static TaskResult execute(List<Task> tasks, boolean writesCopies) throws SQLException {
+    public static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly) throws SQLException {
         int localGroup = MetadataCache.localGroup();
-        if (tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && Transactions.isSingleStatement()) {
+        if (tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && mayRunAlone(readsOnly)) {
             NodeAddress node = tasks.get(0).node().address();
             try {
                 return runAlone(node, tasks.get(0));
@@ -101,7 +103,17 @@ public final class TaskExecutor {
         return new TaskResult(rows, modified);
     }
 
-    /** A statement that is its transaction's only one, in autocommit on the node. */
+    /**
+     * Whether the statement may finish its one remote task in autocommit: its transaction
+     * ends with it, or it reads where a later statement of the transaction could still
+     * write (a JDBC batch), and its writes elsewhere would otherwise commit on their own.
+     */
+    private static boolean mayRunAlone(boolean readsOnly) {
+        int scope = Transactions.statementScope();
+        return scope == Transactions.ALONE || (readsOnly && scope == Transactions.READS_ALONE);
+    }
+
+    /** A statement's one task, in autocommit on the node (see {@link #mayRunAlone}). */
     private static TaskResult runAlone(NodeAddress node, Task task) throws SQLException {
         Connection c = NodeConnections.forSingleStatement(node);
         boolean broken = true;

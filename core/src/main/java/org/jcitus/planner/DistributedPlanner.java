@@ -36,6 +36,8 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
     private static final int NOT_SIMPLY_ADDED_UP = Features.AGGREGATES | Features.WINDOW_FUNCTIONS
             | Features.GROUPING | Features.ORDER | Features.LIMIT | Features.DISTINCT | Features.SET_OPERATIONS
             | Features.SUBLINKS | Features.CTES | Features.SET_RETURNING_FUNCTIONS | Features.OTHER_FROM_ITEMS;
+    /** What may make a SELECT lock rows or write: FOR UPDATE, or a CTE or subquery that could hold either. */
+    private static final int MAY_LOCK_OR_WRITE = Features.LOCKING | Features.CTES | Features.SUBLINKS;
 
     private final Map<String, ShapePlan> shapes = new LinkedHashMap<>(KEPT_SHAPES * 2, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -168,7 +170,8 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             }
         }
         if (unpinned.isEmpty()) {
-            return new RouterPlan(a, typeNames, pins);
+            return new RouterPlan(a, typeNames, pins,
+                    command == QueryPlanning.SELECT && (features & MAY_LOCK_OR_WRITE) == 0);
         }
         boolean writes = command != QueryPlanning.SELECT;
         if (distributedReferences == 1 && (writes ? a.target == unpinned.get(0)

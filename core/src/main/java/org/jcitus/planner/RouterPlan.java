@@ -33,9 +33,11 @@ final class RouterPlan extends ShapePlan {
     /** when the query pins one distributed table, its texts per shard of that table */
     private final ShardTexts textOfShard;
     private final int distributedReference;
+    private final boolean readsOnly;
 
-    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins) {
+    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins, boolean readsOnly) {
         super(analysis, parameterTypeNames);
+        this.readsOnly = readsOnly;
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.pins = pins;
         this.writesReferenceTable = analysis.target >= 0 && analysis.references.get(analysis.target).table().reference();
@@ -66,6 +68,11 @@ final class RouterPlan extends ShapePlan {
     @Override
     boolean writesCopies() {
         return writesReferenceTable;
+    }
+
+    @Override
+    boolean readsOnly() {
+        return readsOnly;
     }
 
     @Override

@@ -46,12 +46,17 @@ abstract class ShapePlan {
         return false;
     }
 
+    /** The statement only reads: a SELECT that locks no rows (see TaskExecutor.execute). */
+    boolean readsOnly() {
+        return false;
+    }
+
     final QueryPlanning.PlannedQuery bind(String[] constants) {
         return new QueryPlanning.PlannedQuery() {
             @Override
             public Iterator<Object[]> execute(Object[] parameters) throws SQLException {
                 Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
-                return TaskExecutor.execute(tasks(e), writesCopies());
+                return TaskExecutor.execute(tasks(e), writesCopies(), readsOnly());
             }
 
             @Override

@@ -24,11 +24,27 @@ public final class Transactions {
     }
 
     /**
-     * Whether the statement being started (a Java plan's execution begins as its executor
-     * starts) is its transaction's only one: not in BEGIN .. COMMIT or a multi-statement
-     * query string, not run by a function. Work it does elsewhere may then commit with it.
+     * {@link #statementScope}: the statement is its transaction's only one (not in
+     * BEGIN .. COMMIT or a multi-statement query string, not run by a function, not sent
+     * with the extended query protocol). Work it does elsewhere may commit with it.
      */
-    public static native boolean isSingleStatement();
+    public static final int ALONE = 0;
+    /**
+     * {@link #statementScope}: the statement came with the extended query protocol outside
+     * a transaction block, at READ COMMITTED. Its transaction ends at the client's Sync,
+     * and more statements may come first (a JDBC batch): writes elsewhere must commit with
+     * the transaction, but a read may finish with the statement.
+     */
+    public static final int READS_ALONE = 1;
+    /** {@link #statementScope}: the statement is one of a transaction's several. */
+    public static final int TRANSACTION = 2;
+
+    /**
+     * How far the statement being started (a Java plan's execution begins as its executor
+     * starts) reaches into its transaction: {@link #ALONE}, {@link #READS_ALONE} or
+     * {@link #TRANSACTION}.
+     */
+    public static native int statementScope();
 
     /** Registers a listener for all later transactions of this session. */
     public static void addListener(TransactionListener listener) {
