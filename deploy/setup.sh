@@ -7,8 +7,9 @@ source "$(dirname "$0")/common.sh"
 require_root "$@"
 
 # postgresql-contrib-15 is provided by postgresql-15 on Debian 12; apt resolves the name.
+# libkrb5-dev: the server's libpq/libpq.h includes GSSAPI's headers (Debian builds it with GSSAPI).
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-contrib-$PG_MAJOR
-          openjdk-17-jdk-headless maven make gcc libc6-dev)
+          openjdk-17-jdk-headless maven make gcc libc6-dev libkrb5-dev)
 
 # Prints nothing, and succeeds, for a package dpkg has never heard of (under pipefail a
 # failing dpkg-query would otherwise end the script silently on a fresh machine).

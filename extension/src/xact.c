@@ -15,7 +15,9 @@
 
 #include "access/xact.h"
 #include "executor/executor.h"
+#include "libpq/libpq.h"
 #include "tcop/pquery.h"
+#include "tcop/tcopprot.h"
 
 /* Event numbers shared with Transactions.java. */
 #define EVENT_PRE_COMMIT	0
@@ -131,19 +133,42 @@ pljvm_xact_setup(void)
 }
 
 /*
+ * Whether the client's next message is a Sync that has already arrived. Only
+ * what is in the receive buffer is looked at: nothing waits for the client.
+ */
+static bool
+sync_follows(void)
+{
+	int			next;
+
+	if (whereToSendOutput != DestRemote || pq_is_reading_msg() || !pq_buffer_has_data())
+		return false;
+	pq_startmsgread();
+	next = pq_peekbyte();
+	pq_endmsgread();
+	return next == 'S';
+}
+
+/*
  * How far the statement being started reaches into its transaction.
  *
  * ALONE: the transaction ends with it (a simple-protocol query string of one
  * statement, not in BEGIN .. COMMIT, not run by a function): Java may finish
  * its remote work with the statement.
  *
- * READS_ALONE: a portal made by Bind, the extended query protocol, outside a
- * transaction block. Its transaction ends at the client's Sync, and a JDBC
- * batch or a pipeline sends more Executes before that, so work elsewhere
- * must wait for the transaction's end to commit. At READ COMMITTED, though,
- * a read sees on its own just what it would see in a remote transaction
- * started for it, so reads may still finish with the statement. Only the
- * extended protocol's portals (and SQL EXECUTE's) carry a cached plan.
+ * An Execute of the extended query protocol outside a transaction block is
+ * ALONE too when the client's next message, already received, is the Sync
+ * that ends its transaction, and the transaction has written nothing here
+ * (Java checks that it has no remote transactions open either): what
+ * drivers send for one statement in autocommit.
+ *
+ * READS_ALONE: other portals made by Bind. Their transaction ends at the
+ * client's Sync, and a JDBC batch or a pipeline sends more Executes before
+ * that, so work elsewhere must wait for the transaction's end to commit. At
+ * READ COMMITTED, though, a read sees on its own just what it would see in a
+ * remote transaction started for it, so reads may still finish with the
+ * statement. Only the extended protocol's portals (and SQL EXECUTE's) carry
+ * a cached plan.
  *
  * TRANSACTION: anything else.
  */
@@ -154,7 +179,8 @@ native_statement_scope(JNIEnv *env, jclass cls)
 		return SCOPE_TRANSACTION;
 	if (IsTransactionBlock() || executor_depth > 0)
 		return SCOPE_TRANSACTION;
-	if (ActivePortal != NULL && ActivePortal->cplan != NULL)
+	if (ActivePortal != NULL && ActivePortal->cplan != NULL &&
+		!(sync_follows() && !TransactionIdIsValid(GetTopTransactionIdIfAny())))
 		return XactIsoLevel == XACT_READ_COMMITTED ? SCOPE_READS_ALONE : SCOPE_TRANSACTION;
 	return SCOPE_ALONE;
 }

@@ -269,6 +269,11 @@ public final class NodeConnections {
         return connect(node);
     }
 
+    /** Whether the current transaction has a remote transaction open on any node. */
+    public static boolean anyInTransaction() {
+        return !IN_TRANSACTION.isEmpty();
+    }
+
     /** Nodes written in the current transaction. */
     public static List<NodeAddress> nodesInTransaction() {
         return new ArrayList<>(IN_TRANSACTION.keySet());

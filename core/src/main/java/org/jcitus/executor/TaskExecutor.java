@@ -110,7 +110,11 @@ public final class TaskExecutor {
      */
     private static boolean mayRunAlone(boolean readsOnly) {
         int scope = Transactions.statementScope();
-        return scope == Transactions.ALONE || (readsOnly && scope == Transactions.READS_ALONE);
+        if (scope == Transactions.ALONE) {
+            // an Execute just before its Sync follows others of the transaction, which may have written on nodes
+            return readsOnly || !NodeConnections.anyInTransaction();
+        }
+        return readsOnly && scope == Transactions.READS_ALONE;
     }
 
     /** A statement's one task, in autocommit on the node (see {@link #mayRunAlone}). */

@@ -25,15 +25,18 @@ public final class Transactions {
 
     /**
      * {@link #statementScope}: the statement is its transaction's only one (not in
-     * BEGIN .. COMMIT or a multi-statement query string, not run by a function, not sent
-     * with the extended query protocol). Work it does elsewhere may commit with it.
+     * BEGIN .. COMMIT or a multi-statement query string, not run by a function), or the
+     * last: an Execute whose Sync has already arrived, in a transaction that has written
+     * nothing on this node (the caller checks its own remote work). Work it does elsewhere
+     * may commit with it.
      */
     public static final int ALONE = 0;
     /**
      * {@link #statementScope}: the statement came with the extended query protocol outside
-     * a transaction block, at READ COMMITTED. Its transaction ends at the client's Sync,
-     * and more statements may come first (a JDBC batch): writes elsewhere must commit with
-     * the transaction, but a read may finish with the statement.
+     * a transaction block, at READ COMMITTED, and is not known to be the last before the
+     * client's Sync, which ends its transaction: more statements may come first (a JDBC
+     * batch). Writes elsewhere must commit with the transaction, but a read may finish
+     * with the statement.
      */
     public static final int READS_ALONE = 1;
     /** {@link #statementScope}: the statement is one of a transaction's several. */
