@@ -366,7 +366,7 @@ load_runtime_classes(void)
 	jr.trigger_data_new = method(jr.trigger_data, "<init>",
 								 "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;JLjava/lang/String;Ljava/lang/String;)V");
 	jr.transactions = pljvm_global_class("org/jcitus/pljvm/Transactions");
-	jr.transactions_fire = static_method(jr.transactions, "fire", "(I)Ljava/lang/String;");
+	jr.transactions_fire = static_method(jr.transactions, "fire", "(II)Ljava/lang/String;");
 	jr.transactions_listening = (*env)->GetStaticFieldID(env, jr.transactions, "listening", "Z");
 	if (jr.transactions_listening == NULL)
 	{

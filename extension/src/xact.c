@@ -9,6 +9,9 @@
  * exception becomes an ERROR there. Once the outcome is decided, a
  * listener's exception can only be reported, as a WARNING.
  *
+ * The open subtransactions are kept here too, for Java to mirror as
+ * savepoints on the other nodes it works on.
+ *
  *-------------------------------------------------------------------------
  */
 #include "pljvm.h"
@@ -32,8 +35,45 @@
 #define SCOPE_READS_ALONE	1
 #define SCOPE_TRANSACTION	2
 
+/*
+ * The current transaction's open subtransactions, outermost first. Kept in C,
+ * where counting them costs nothing: Java asks only when it works elsewhere.
+ */
+static SubTransactionId *open_subxacts = NULL;
+static int	open_subxact_count = 0;
+static int	open_subxact_space = 0;
+
 static void
-fire(int event)
+push_subxact(SubTransactionId id)
+{
+	if (open_subxact_count == open_subxact_space)
+	{
+		open_subxact_space = open_subxact_space == 0 ? 16 : open_subxact_space * 2;
+		open_subxacts = open_subxacts == NULL
+			? MemoryContextAlloc(TopMemoryContext, open_subxact_space * sizeof(SubTransactionId))
+			: repalloc(open_subxacts, open_subxact_space * sizeof(SubTransactionId));
+	}
+	open_subxacts[open_subxact_count++] = id;
+}
+
+/* Drops the subtransaction that ended, and any left above it. */
+static void
+pop_subxact(SubTransactionId id)
+{
+	int			i;
+
+	for (i = open_subxact_count - 1; i >= 0; i--)
+	{
+		if (open_subxacts[i] == id)
+		{
+			open_subxact_count = i;
+			return;
+		}
+	}
+}
+
+static void
+fire(int event, SubTransactionId subxact)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			depth;
@@ -46,7 +86,8 @@ fire(int event)
 	PG_TRY();
 	{
 		jstring		warning = (*env)->CallStaticObjectMethod(env, jr.transactions,
-															 jr.transactions_fire, event);
+															 jr.transactions_fire, event,
+															 (jint) subxact);
 
 		pljvm_check_exception();
 		if (warning != NULL)
@@ -69,10 +110,10 @@ transaction_callback(XactEvent event, void *arg)
 	{
 		case XACT_EVENT_PRE_COMMIT:
 		case XACT_EVENT_PARALLEL_PRE_COMMIT:
-			fire(EVENT_PRE_COMMIT);
+			fire(EVENT_PRE_COMMIT, InvalidSubTransactionId);
 			break;
 		case XACT_EVENT_PRE_PREPARE:
-			fire(EVENT_PRE_PREPARE);
+			fire(EVENT_PRE_PREPARE, InvalidSubTransactionId);
 			break;
 		case XACT_EVENT_COMMIT:
 		case XACT_EVENT_PARALLEL_COMMIT:
@@ -83,7 +124,7 @@ transaction_callback(XactEvent event, void *arg)
 			pljvm_spi_forget_savepoints_from(1);
 			fire(event == XACT_EVENT_PREPARE ? EVENT_PREPARE :
 				 (event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT)
-				 ? EVENT_COMMIT : EVENT_ABORT);
+				 ? EVENT_COMMIT : EVENT_ABORT, InvalidSubTransactionId);
 			break;
 	}
 }
@@ -96,7 +137,7 @@ subtransaction_callback(SubXactEvent event, SubTransactionId mySubid,
 		return;
 	pljvm_error_handled_at_level(GetCurrentTransactionNestLevel());
 	pljvm_spi_forget_savepoints_from(GetCurrentTransactionNestLevel());
-	fire(EVENT_SUB_ABORT);
+	fire(EVENT_SUB_ABORT, mySubid);
 }
 
 /*
@@ -124,12 +165,33 @@ counting_executor_run(QueryDesc *queryDesc, ScanDirection direction, uint64 coun
 	PG_END_TRY();
 }
 
-/* At load time, so that every executor is counted. */
+/* Keeps open_subxacts, from load time: savepoints made before the JVM starts count too. */
+static void
+track_subtransactions(SubXactEvent event, SubTransactionId mySubid,
+					  SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_START_SUB)
+		push_subxact(mySubid);
+	else if (event == SUBXACT_EVENT_COMMIT_SUB || event == SUBXACT_EVENT_ABORT_SUB)
+		pop_subxact(mySubid);
+}
+
+static void
+forget_subtransactions(XactEvent event, void *arg)
+{
+	if (event != XACT_EVENT_PRE_COMMIT && event != XACT_EVENT_PARALLEL_PRE_COMMIT &&
+		event != XACT_EVENT_PRE_PREPARE)
+		open_subxact_count = 0;
+}
+
+/* At load time, so that every executor and every subtransaction is counted. */
 void
 pljvm_xact_setup(void)
 {
 	previous_executor_run = ExecutorRun_hook;
 	ExecutorRun_hook = counting_executor_run;
+	RegisterSubXactCallback(track_subtransactions, NULL);
+	RegisterXactCallback(forget_subtransactions, NULL);
 }
 
 /*
@@ -185,11 +247,26 @@ native_statement_scope(JNIEnv *env, jclass cls)
 	return SCOPE_ALONE;
 }
 
+/* The open subtransactions' ids, outermost first; null when there is none. */
+static jintArray JNICALL
+native_open_subtransactions(JNIEnv *env, jclass cls)
+{
+	jintArray	ids;
+
+	if (pljvm_refuse_off_thread() || open_subxact_count == 0)
+		return NULL;
+	ids = (*env)->NewIntArray(env, open_subxact_count);
+	if (ids != NULL)
+		(*env)->SetIntArrayRegion(env, ids, 0, open_subxact_count, (const jint *) open_subxacts);
+	return ids;
+}
+
 void
 pljvm_xact_init(void)
 {
 	static const JNINativeMethod methods[] = {
 		{"statementScope", "()I", (void *) native_statement_scope},
+		{"openSubtransactions0", "()[I", (void *) native_open_subtransactions},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/Transactions", methods, lengthof(methods));

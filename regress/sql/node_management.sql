@@ -137,8 +137,7 @@ SELECT count(*) AS nodes FROM pg_dist_node;
 \c - - - :worker_1_port
 SELECT count(*) AS nodes_on_worker_1 FROM pg_dist_node;
 \c - - - :master_port
--- other nodes cannot roll back to a savepoint yet: a transaction that tries after remote
--- work can only roll back as a whole, everywhere
+-- rolling back to a savepoint undoes membership changes on every node too
 BEGIN;
 SAVEPOINT before_removal;
 SELECT citus_remove_node('127.0.0.1', :worker_2_port);

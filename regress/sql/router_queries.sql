@@ -139,6 +139,52 @@ COMMIT;
 SELECT id, owner, balance FROM accounts WHERE id = 21;
 SELECT sum(result::int) AS new_rows FROM run_command_on_placements('accounts',
   'SELECT count(*) FROM %s WHERE id BETWEEN 20 AND 22');
+-- savepoints reach the nodes a transaction works on: rolling back to one undoes what was
+-- done after it there too (an error on a node included), and releasing one keeps the work
+BEGIN;
+INSERT INTO accounts VALUES (140, 'sam', 1);
+SAVEPOINT before_more;
+INSERT INTO accounts VALUES (141, 'tia', 2), (142, 'uma', 3), (143, 'vic', 4);
+UPDATE branches SET city = 'gone' WHERE code = 'AMS';
+ROLLBACK TO SAVEPOINT before_more;
+SELECT city FROM branches WHERE code = 'AMS';
+INSERT INTO accounts VALUES (144, 'wes', 5);
+SAVEPOINT before_duplicate;
+INSERT INTO accounts VALUES (1, 'duplicate', 0);
+ROLLBACK TO SAVEPOINT before_duplicate;
+SAVEPOINT released;
+INSERT INTO accounts VALUES (145, 'xia', 6);
+RELEASE SAVEPOINT released;
+SAVEPOINT again;
+INSERT INTO accounts VALUES (146, 'yan', 7);
+ROLLBACK TO SAVEPOINT again;
+COMMIT;
+SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
+  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 140 AND 149') WHERE result <> '';
+SELECT nodeport, result FROM run_command_on_placements('branches', 'SELECT string_agg(city, '','') FROM %s')
+ ORDER BY nodeport;
+-- a PL/pgSQL exception block is a savepoint too
+DO $$
+BEGIN
+  INSERT INTO accounts VALUES (147, 'zed', 8);
+  BEGIN
+    INSERT INTO accounts VALUES (148, 'abe', 9);
+    INSERT INTO accounts VALUES (1, 'duplicate', 0);
+  EXCEPTION WHEN unique_violation THEN
+    RAISE NOTICE 'duplicate skipped';
+  END;
+END $$;
+SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
+  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 140 AND 149') WHERE result <> '';
+-- a savepoint made before the session's first distributed statement counts as well
+\c
+BEGIN;
+SAVEPOINT first;
+INSERT INTO accounts VALUES (149, 'bea', 10);
+ROLLBACK TO SAVEPOINT first;
+COMMIT;
+SELECT count(*) AS rows_149 FROM accounts WHERE id = 149;
+DELETE FROM accounts WHERE id BETWEEN 140 AND 149;
 -- Without two-phase commit (a later issue), the nodes commit one after the other after
 -- the coordinator's pre-commit: a node that fails in between is reported ("could not
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the

@@ -6,6 +6,7 @@ package org.jcitus.connection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -30,10 +31,12 @@ import org.jcitus.pljvm.Transactions;
  * <p>Remote transactions commit one after the other, without two-phase commit: a node
  * that fails after another committed leaves them apart. Two-phase commit will close that.
  *
- * <p>Savepoints are not mirrored on the other nodes yet: when a subtransaction (ROLLBACK
- * TO SAVEPOINT, a PL/pgSQL exception block) rolls back while remote transactions are open,
- * their work may include what the savepoint undid locally, so the transaction can no longer
- * commit; it must roll back, which undoes everything everywhere.
+ * <p>Savepoints are mirrored lazily, as Citus does: before a remote transaction works
+ * inside subtransactions (SAVEPOINT, a PL/pgSQL exception block), it makes a savepoint
+ * for each it has not made yet, and a subtransaction that rolls back rolls the remote
+ * transactions that have its savepoint back to it. When that fails (the node is gone),
+ * their work may include what the savepoint undid locally, so the transaction can no
+ * longer commit; it must roll back, which undoes everything everywhere.
  *
  * <p>Connections are made by the backend thread; other threads may use one they are
  * handed, one thread per connection at a time.
@@ -68,8 +71,14 @@ public final class NodeConnections {
     /** Prepared statements kept per connection, as many as pgjdbc caches queries by default. */
     private static final int KEPT_STATEMENTS = 256;
     private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS = new IdentityHashMap<>();
+    /**
+     * The savepoints made on each connection of the transaction, outermost first: ids of
+     * local subtransactions. Savepoints of subtransactions released since stay on the node,
+     * harmless (rolling back to an older one drops them too), and leave this list.
+     */
+    private static final Map<Connection, List<Integer>> SAVEPOINTS = new IdentityHashMap<>();
     private static boolean listening;
-    /** A subtransaction rolled back while remote transactions were open. */
+    /** A remote transaction could not roll back to the savepoint of a subtransaction that rolled back. */
     private static boolean remoteWorkOutlivedRollback;
 
     private NodeConnections() {
@@ -81,14 +90,58 @@ public final class NodeConnections {
      */
     public static Connection forTransaction(NodeAddress node) throws SQLException {
         Connection c = IN_TRANSACTION.get(node);
-        if (c != null) {
-            return c;
+        if (c == null) {
+            c = takeIdle(node, 0);
+            c.setAutoCommit(false);
+            listenToTransactions();
+            IN_TRANSACTION.put(node, c);
         }
-        c = takeIdle(node, 0);
-        c.setAutoCommit(false);
-        listenToTransactions();
-        IN_TRANSACTION.put(node, c);
+        makeSavepoints(node, c, Transactions.openSubtransactions());
         return c;
+    }
+
+    /**
+     * Makes on the transaction's connection the savepoints of the open subtransactions it
+     * does not have yet, so that work it does next rolls back with them.
+     */
+    private static void makeSavepoints(NodeAddress node, Connection c, int[] open) throws SQLException {
+        List<Integer> made = SAVEPOINTS.get(c);
+        if (made == null) {
+            if (open.length == 0) {
+                return;
+            }
+            made = new ArrayList<>();
+            SAVEPOINTS.put(c, made);
+        }
+        int kept = 0;
+        while (kept < made.size() && kept < open.length && made.get(kept) == open[kept]) {
+            kept++;
+        }
+        made.subList(kept, made.size()).clear();
+        if (kept == open.length) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(savepointCommands(open, kept));
+        } catch (SQLException e) {
+            throw RemoteErrors.statementFailed(node, e);
+        }
+        for (int i = kept; i < open.length; i++) {
+            made.add(open[i]);
+        }
+    }
+
+    /** SAVEPOINT commands for the subtransactions from the given one on, in one text. */
+    private static String savepointCommands(int[] subtransactions, int from) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = from; i < subtransactions.length; i++) {
+            sql.append("SAVEPOINT ").append(savepointName(subtransactions[i])).append(';');
+        }
+        return sql.toString();
+    }
+
+    private static String savepointName(int subtransaction) {
+        return "jcitus_savepoint_" + Integer.toUnsignedString(subtransaction);
     }
 
     /**
@@ -99,11 +152,12 @@ public final class NodeConnections {
     public static Opening opening(NodeAddress node) throws SQLException {
         Idle idle = IDLE.get(node);
         if (IN_TRANSACTION.containsKey(node) || (idle != null && !idle.taken)) {
-            return new Opening(node, forTransaction(node), null, null);
+            return new Opening(node, forTransaction(node), null, null, null);
         }
         Object[] identity = identity();
         return new Opening(node, null, url(node, (String) identity[1]),
-                driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])));
+                driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])),
+                Transactions.openSubtransactions());
     }
 
     /**
@@ -118,15 +172,21 @@ public final class NodeConnections {
         private final Connection ready;
         private final String url;
         private final Properties properties;
+        /** the subtransactions open when the opening was asked for: a new connection makes their savepoints */
+        private final int[] subtransactions;
 
-        private Opening(NodeAddress node, Connection ready, String url, Properties properties) {
+        private Opening(NodeAddress node, Connection ready, String url, Properties properties, int[] subtransactions) {
             this.node = node;
             this.ready = ready;
             this.url = url;
             this.properties = properties;
+            this.subtransactions = subtransactions;
         }
 
-        /** The connection, in a transaction (autocommit off); fails with an 08001 error naming the node. */
+        /**
+         * The connection, in a transaction (autocommit off) with the open subtransactions'
+         * savepoints; fails with an 08001 error naming the node.
+         */
         public Connection connect() throws SQLException {
             if (ready != null) {
                 return ready;
@@ -134,6 +194,11 @@ public final class NodeConnections {
             Connection c = open(node, url, properties);
             try {
                 c.setAutoCommit(false);
+                if (subtransactions.length > 0) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(savepointCommands(subtransactions, 0));
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 c.close();  // not close(c): this may be another thread, and the maps are the backend's
                 throw e;
@@ -146,6 +211,13 @@ public final class NodeConnections {
             if (c != ready) {
                 listenToTransactions();
                 IN_TRANSACTION.put(node, c);
+                if (subtransactions.length > 0) {
+                    List<Integer> made = new ArrayList<>();
+                    for (int id : subtransactions) {
+                        made.add(id);
+                    }
+                    SAVEPOINTS.put(c, made);
+                }
             }
         }
 
@@ -349,8 +421,8 @@ public final class NodeConnections {
                     rollbackAll();
                     throw new SqlError("25000", "cannot commit a transaction that rolled back to a savepoint after"
                             + " working on other nodes")
-                            .withDetail("The work on other nodes cannot be rolled back to the savepoint.")
-                            .withHint("Roll back the whole transaction and run it again without the savepoint.");
+                            .withDetail("A node could not roll its work back to the savepoint.")
+                            .withHint("Roll back the whole transaction and run it again.");
                 }
                 commitAll();
             }
@@ -362,18 +434,38 @@ public final class NodeConnections {
             }
 
             @Override
-            public void subtransactionAbort() {
-                if (!IN_TRANSACTION.isEmpty()) {
-                    remoteWorkOutlivedRollback = true;
-                }
+            public void subtransactionAbort(int subtransaction) {
+                rollBackToSavepoint(subtransaction);
             }
         });
         listening = true;
     }
 
+    /**
+     * Rolls the remote transactions that made the subtransaction's savepoint back to it;
+     * the others did no work inside it. One that cannot be leaves the transaction unable
+     * to commit.
+     */
+    private static void rollBackToSavepoint(int subtransaction) {
+        for (Connection c : IN_TRANSACTION.values()) {
+            List<Integer> made = SAVEPOINTS.get(c);
+            int at = made == null ? -1 : made.indexOf(subtransaction);
+            if (at < 0) {
+                continue;
+            }
+            made.subList(at, made.size()).clear();
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK TO SAVEPOINT " + savepointName(subtransaction));
+            } catch (SQLException e) {
+                remoteWorkOutlivedRollback = true;
+            }
+        }
+    }
+
     private static void commitAll() throws SQLException {
         List<Map.Entry<NodeAddress, Connection>> open = new ArrayList<>(IN_TRANSACTION.entrySet());
         IN_TRANSACTION.clear();
+        SAVEPOINTS.clear();
         for (int i = 0; i < open.size(); i++) {
             NodeAddress node = open.get(i).getKey();
             Connection c = open.get(i).getValue();
@@ -396,6 +488,7 @@ public final class NodeConnections {
             rollback(e.getKey(), e.getValue());
         }
         IN_TRANSACTION.clear();
+        SAVEPOINTS.clear();
     }
 
     private static void rollback(NodeAddress node, Connection c) {

@@ -32,7 +32,11 @@ public interface TransactionListener {
     default void prepare() {
     }
 
-    /** After a subtransaction (savepoint) was rolled back. */
-    default void subtransactionAbort() {
+    /**
+     * After a subtransaction (savepoint, PL/pgSQL exception block) was rolled back: its id
+     * as {@link Transactions#openSubtransactions} gave it. The listener may work on other
+     * nodes, not run SQL here.
+     */
+    default void subtransactionAbort(int subtransaction) {
     }
 }

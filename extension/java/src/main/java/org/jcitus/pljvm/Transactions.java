@@ -49,6 +49,20 @@ public final class Transactions {
      */
     public static native int statementScope();
 
+    private static final int[] NONE = new int[0];
+
+    /**
+     * The ids of the current transaction's open subtransactions (savepoints, PL/pgSQL
+     * exception blocks), outermost first: PostgreSQL's SubTransactionIds, unique within
+     * the transaction. {@link TransactionListener#subtransactionAbort} names them alike.
+     */
+    public static int[] openSubtransactions() {
+        int[] ids = openSubtransactions0();
+        return ids == null ? NONE : ids;
+    }
+
+    private static native int[] openSubtransactions0();
+
     /** Registers a listener for all later transactions of this session. */
     public static void addListener(TransactionListener listener) {
         LISTENERS.add(listener);
@@ -65,7 +79,7 @@ public final class Transactions {
      * exception propagates (and aborts the transaction); after the outcome, every
      * listener runs and the failures come back as one message for a WARNING.
      */
-    static String fire(int event) throws Exception {
+    static String fire(int event, int subtransaction) throws Exception {
         if (event == PRE_COMMIT || event == PRE_PREPARE) {
             for (TransactionListener listener : LISTENERS) {
                 if (event == PRE_COMMIT) {
@@ -90,7 +104,7 @@ public final class Transactions {
                         listener.prepare();
                         break;
                     case SUB_ABORT:
-                        listener.subtransactionAbort();
+                        listener.subtransactionAbort(subtransaction);
                         break;
                     default:
                         throw new IllegalArgumentException("unknown transaction event " + event);

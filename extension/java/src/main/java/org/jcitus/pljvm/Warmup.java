@@ -44,7 +44,7 @@ public final class Warmup {
         Class.forName(Backend.class.getName());
         Class.forName(Interrupts.class.getName() + "$Watchdog");
         ErrorReport.describe(new IllegalStateException("warm-up", new RuntimeException()));
-        Transactions.fire(1);
+        Transactions.fire(1, 0);
         int loaded = loadClassPath();
         talkOverLoopback();
         System.out.println("pljvm warm-up: " + sum + ", " + loaded + " classes of the class path");

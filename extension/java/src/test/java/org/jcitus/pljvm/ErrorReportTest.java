@@ -46,10 +46,10 @@ class ErrorReportTest {
         };
         Transactions.addListener(failing);
         try {
-            assertEquals("java.lang.IllegalStateException: late", Transactions.fire(1));
+            assertEquals("java.lang.IllegalStateException: late", Transactions.fire(1, 0));
         } finally {
             Transactions.removeListener(failing);
         }
-        assertEquals(null, Transactions.fire(1));
+        assertEquals(null, Transactions.fire(1, 0));
     }
 }

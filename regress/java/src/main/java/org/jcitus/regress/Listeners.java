@@ -43,7 +43,7 @@ public final class Listeners {
             }
 
             @Override
-            public void subtransactionAbort() {
+            public void subtransactionAbort(int subtransaction) {
                 EVENTS.add("subtransaction abort");
             }
         };

@@ -28,8 +28,8 @@ import org.postgresql.PGConnection;
 /**
  * Against the cluster the tests run on (coordinator at -Djcitus.test.port): a seeded
  * random sequence of statements (point lookups, joins, DML with RETURNING, upserts, COPY,
- * multi-shard writes, JDBC batches, transactions that commit or roll back, prepared
- * statements) runs
+ * multi-shard writes, JDBC batches, transactions that commit or roll back or return to
+ * savepoints, prepared statements) runs
  * once on plain tables and once on a distributed table, a colocated one and a reference
  * table. Every statement must give the same rows (or count, or SQLSTATE), and the tables
  * must end with the same data, every copy of the reference table alike.
@@ -91,6 +91,7 @@ class DistributedDifferentialTest {
         int compared = 0;
         int failedAlike = 0;
         boolean inTransaction = false;
+        boolean savepoint = false;
         for (int n = 0; n < STATEMENTS; n++) {
             if (!inTransaction && random.nextInt(12) == 0) {
                 plain.setAutoCommit(false);
@@ -101,18 +102,24 @@ class DistributedDifferentialTest {
                 endTransaction(plain, commit);
                 endTransaction(distributed, commit);
                 inTransaction = false;
+                savepoint = false;
             }
-            String template = statement(random);
+            boolean savepointCommand = inTransaction && random.nextInt(5) == 0;
+            String template = savepointCommand ? savepointCommand(random, savepoint) : statement(random);
             Outcome expected = run(plain, template, "diff_plain");
             Outcome actual = run(distributed, template, "diff_dist");
             assertEquals(expected, actual, "statement " + n + ": " + template);
             compared++;
             failedAlike += expected.kind().startsWith("error") ? 1 : 0;
+            if (savepointCommand && !expected.kind().startsWith("error")) {
+                savepoint = !template.startsWith("RELEASE");
+            }
             if (inTransaction && expected.kind().startsWith("error") && random.nextBoolean()) {
                 // as an application would; the other half go on, and their statements fail alike
                 endTransaction(plain, false);
                 endTransaction(distributed, false);
                 inTransaction = false;
+                savepoint = false;
             }
         }
         if (inTransaction) {
@@ -146,6 +153,18 @@ class DistributedDifferentialTest {
             }
         }
         return compared;
+    }
+
+    /**
+     * In a transaction: a savepoint, or back to it (which also ends an aborted state),
+     * or its release. Work after it must be undone on every node it reached.
+     */
+    private static String savepointCommand(Random r, boolean savepoint) {
+        int choice = r.nextInt(5);
+        if (!savepoint || choice == 0) {
+            return "SAVEPOINT sp";
+        }
+        return choice == 1 ? "RELEASE SAVEPOINT sp" : "ROLLBACK TO SAVEPOINT sp";
     }
 
     /** A random statement; {p} stands for the table name prefix. */
