@@ -289,7 +289,7 @@ class DistributedDifferentialTest {
     }
 
     /** The suites leave the cluster registered; on their own, the tests register it. */
-    private static void registerNodes(Statement s) throws SQLException {
+    static void registerNodes(Statement s) throws SQLException {
         s.execute("SELECT citus_set_coordinator_host('127.0.0.1', " + PORT + ")"
                 + " WHERE NOT EXISTS (SELECT 1 FROM pg_dist_node WHERE groupid = 0)");
         for (int worker = PORT + 1; worker <= PORT + 2; worker++) {
