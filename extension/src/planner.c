@@ -712,7 +712,15 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 
 		for (int i = 0; i < nparams; i++)
 		{
-			ParamExternData *p = &params->params[i];
+			ParamExternData workspace;
+
+			/*
+			 * Lists with a fetch hook (PL/pgSQL's) fill in a value only when
+			 * asked; the ones the query does not use come back null.
+			 */
+			ParamExternData *p = params->paramFetch != NULL
+				? params->paramFetch(params, i + 1, false, &workspace)
+				: &params->params[i];
 			jobject		value = pljvm_datum_to_java(p->value, p->isnull, p->ptype);
 
 			(*env)->SetObjectArrayElement(env, values, i, value);

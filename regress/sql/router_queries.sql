@@ -176,6 +176,25 @@ BEGIN
 END $$;
 SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
   'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 140 AND 149') WHERE result <> '';
+-- PL/pgSQL hands its variables over as parameters; a loop of exception blocks makes a
+-- savepoint per block on the node, each released before the next is made
+DO $$
+DECLARE
+  k int;
+  taken_by text;
+BEGIN
+  FOR i IN 1..6 LOOP
+    k := 150 + i % 3;
+    BEGIN
+      INSERT INTO accounts VALUES (k, 'loop ' || i);
+    EXCEPTION WHEN unique_violation THEN
+      SELECT owner INTO taken_by FROM accounts WHERE id = k;
+      RAISE NOTICE 'key % taken by %', k, taken_by;
+    END;
+  END LOOP;
+END $$;
+SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
+  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 150 AND 159') WHERE result <> '';
 -- a savepoint made before the session's first distributed statement counts as well
 \c
 BEGIN;
@@ -184,7 +203,7 @@ INSERT INTO accounts VALUES (149, 'bea', 10);
 ROLLBACK TO SAVEPOINT first;
 COMMIT;
 SELECT count(*) AS rows_149 FROM accounts WHERE id = 149;
-DELETE FROM accounts WHERE id BETWEEN 140 AND 149;
+DELETE FROM accounts WHERE id BETWEEN 140 AND 159;
 -- Without two-phase commit (a later issue), the nodes commit one after the other after
 -- the coordinator's pre-commit: a node that fails in between is reported ("could not
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the

@@ -73,8 +73,10 @@ public final class NodeConnections {
     private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS = new IdentityHashMap<>();
     /**
      * The savepoints made on each connection of the transaction, outermost first: ids of
-     * local subtransactions. Savepoints of subtransactions released since stay on the node,
-     * harmless (rolling back to an older one drops them too), and leave this list.
+     * local subtransactions. Those of subtransactions released since stay (on the node and
+     * here) until the next savepoint made there releases them in the same round trip: the
+     * node's nesting stays as deep as the local one, however many PL/pgSQL exception
+     * blocks a loop enters.
      */
     private static final Map<Connection, List<Integer>> SAVEPOINTS = new IdentityHashMap<>();
     private static boolean listening;
@@ -117,15 +119,16 @@ public final class NodeConnections {
         while (kept < made.size() && kept < open.length && made.get(kept) == open[kept]) {
             kept++;
         }
-        made.subList(kept, made.size()).clear();
         if (kept == open.length) {
             return;
         }
+        String released = kept < made.size() ? "RELEASE SAVEPOINT " + savepointName(made.get(kept)) + ";" : "";
         try (Statement s = c.createStatement()) {
-            s.execute(savepointCommands(open, kept));
+            s.execute(released + savepointCommands(open, kept));
         } catch (SQLException e) {
             throw RemoteErrors.statementFailed(node, e);
         }
+        made.subList(kept, made.size()).clear();
         for (int i = kept; i < open.length; i++) {
             made.add(open[i]);
         }
