@@ -203,7 +203,25 @@ INSERT INTO accounts VALUES (149, 'bea', 10);
 ROLLBACK TO SAVEPOINT first;
 COMMIT;
 SELECT count(*) AS rows_149 FROM accounts WHERE id = 149;
-DELETE FROM accounts WHERE id BETWEEN 140 AND 159;
+-- a COPY inside a savepoint: the connections it makes (a new session has none) make the
+-- savepoint before the rows go, and rolling back to it drops them on every node
+\c
+BEGIN;
+SAVEPOINT before_copy;
+COPY accounts (id, owner) FROM STDIN;
+160	rolled back
+161	rolled back
+162	rolled back
+163	rolled back
+\.
+ROLLBACK TO SAVEPOINT before_copy;
+COPY accounts (id, owner) FROM STDIN;
+164	kept
+\.
+COMMIT;
+SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
+  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 160 AND 169') WHERE result <> '';
+DELETE FROM accounts WHERE id BETWEEN 140 AND 169;
 -- Without two-phase commit (a later issue), the nodes commit one after the other after
 -- the coordinator's pre-commit: a node that fails in between is reported ("could not
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the

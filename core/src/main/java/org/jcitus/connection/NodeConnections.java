@@ -129,8 +129,12 @@ public final class NodeConnections {
             throw RemoteErrors.statementFailed(node, e);
         }
         made.subList(kept, made.size()).clear();
-        for (int i = kept; i < open.length; i++) {
-            made.add(open[i]);
+        addFrom(made, open, kept);
+    }
+
+    private static void addFrom(List<Integer> made, int[] subtransactions, int from) {
+        for (int i = from; i < subtransactions.length; i++) {
+            made.add(subtransactions[i]);
         }
     }
 
@@ -216,9 +220,7 @@ public final class NodeConnections {
                 IN_TRANSACTION.put(node, c);
                 if (subtransactions.length > 0) {
                     List<Integer> made = new ArrayList<>();
-                    for (int id : subtransactions) {
-                        made.add(id);
-                    }
+                    addFrom(made, subtransactions, 0);
                     SAVEPOINTS.put(c, made);
                 }
             }

@@ -104,9 +104,10 @@ public final class TaskExecutor {
     }
 
     /**
-     * Whether the statement may finish its one remote task in autocommit: its transaction
-     * ends with it, or it reads where a later statement of the transaction could still
-     * write (a JDBC batch), and its writes elsewhere would otherwise commit on their own.
+     * Whether the statement may finish its one remote task in autocommit: it is its
+     * transaction's only writer (the transaction ends with it and has opened no remote
+     * transaction before), or it only reads. A write where more statements may follow
+     * (a JDBC batch) must instead commit with the transaction.
      */
     private static boolean mayRunAlone(boolean readsOnly) {
         int scope = Transactions.statementScope();
