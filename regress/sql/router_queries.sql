@@ -114,6 +114,48 @@ DELETE FROM branches WHERE code = 'BER';
 SELECT nodeport, result FROM run_command_on_placements('branches',
   'SELECT string_agg(code || '' '' || city, '','' ORDER BY code) FROM %s') ORDER BY nodeport;
 
+-- an INSERT's values that route a row (an expression in the distribution column) or that
+-- could differ from node to node (nextval of the coordinator's sequence, now(), random())
+-- are computed on the coordinator, once per row, and reach every copy alike
+CREATE TABLE events (id bigserial PRIMARY KEY, kind text, at timestamptz DEFAULT now());
+SELECT create_distributed_table('events', 'id', shard_count := 4);
+BEGIN;
+INSERT INTO events (kind) VALUES ('open') RETURNING id, kind;
+SELECT at FROM events WHERE id = 1 \gset
+SELECT :'at'::timestamptz = now() AS coordinators_now;
+COMMIT;
+INSERT INTO events (kind) VALUES ('read'), ('read'), ('write'), ('close') RETURNING id, kind;
+INSERT INTO events (id, kind) VALUES (length('abcdef') * 10, 'sixty') RETURNING id;
+SELECT k.id, r.shardid = get_shard_id_for_distribution_column('events', k.id) AS right_shard
+  FROM run_command_on_placements('events', 'SELECT string_agg(id::text, '','') FROM %s') r
+  CROSS JOIN LATERAL unnest(string_to_array(r.result, ',')::bigint[]) AS k(id)
+ ORDER BY k.id;
+SELECT last_value FROM events_id_seq;
+-- EXPLAIN computes nothing (the sequence stays where it was)
+EXPLAIN (COSTS OFF) INSERT INTO events (kind) VALUES ('explained');
+SELECT last_value FROM events_id_seq;
+-- a prepared statement's expression over its parameter, in the generic plan too
+PREPARE event_at(bigint, text) AS INSERT INTO events (id, kind) VALUES ($1 * 100, $2) RETURNING id;
+EXECUTE event_at(1, 'a'); EXECUTE event_at(2, 'b'); EXECUTE event_at(3, 'c');
+EXECUTE event_at(4, 'd'); EXECUTE event_at(5, 'e'); EXECUTE event_at(6, 'f');
+SELECT id, kind FROM events WHERE id = 600;
+DEALLOCATE event_at;
+-- errors computing a value, a NULL key, a value too long for its column: nothing inserted
+CREATE TABLE codes (id int, code varchar(3));
+SELECT create_distributed_table('codes', 'id', shard_count := 4);
+INSERT INTO codes VALUES (1 / 0, 'x');
+INSERT INTO codes VALUES (nullif(1, 1), 'x');
+INSERT INTO codes VALUES (1, upper('abcd'));
+INSERT INTO codes VALUES (1, upper('abc')) RETURNING *;
+SELECT sum(result::int) AS codes FROM run_command_on_placements('codes', 'SELECT count(*) FROM %s');
+CREATE TABLE draws (n serial, x float8 DEFAULT random());
+SELECT create_reference_table('draws');
+INSERT INTO draws DEFAULT VALUES;
+INSERT INTO draws (n) VALUES (DEFAULT), (DEFAULT);
+SELECT count(DISTINCT result) AS versions, count(*) AS copies
+  FROM run_command_on_placements('draws', 'SELECT string_agg(n || '':'' || x, '','' ORDER BY n) FROM %s');
+DROP TABLE events, codes, draws;
+
 -- transactions: one connection per node, so a transaction reads its own writes there;
 -- ROLLBACK undoes them on every node
 BEGIN;

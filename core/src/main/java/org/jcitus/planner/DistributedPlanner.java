@@ -160,7 +160,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             if (a.insert == null || distributedReferences > 1) {
                 throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table is not supported yet");
             }
-            return new InsertPlan(a, typeNames);
+            return new InsertPlan(a, typeNames, CoordinatorValues.of(a));
         }
         QueryAnalysis.Value[] pins = a.pins();
         List<Integer> unpinned = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             }
         }
         if (unpinned.isEmpty()) {
-            return new RouterPlan(a, typeNames, pins,
+            return new RouterPlan(a, typeNames, CoordinatorValues.of(a), pins,
                     command == QueryPlanning.SELECT && (features & MAY_LOCK_OR_WRITE) == 0);
         }
         boolean writes = command != QueryPlanning.SELECT;

@@ -35,8 +35,9 @@ final class RouterPlan extends ShapePlan {
     private final int distributedReference;
     private final boolean readsOnly;
 
-    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins, boolean readsOnly) {
-        super(analysis, parameterTypeNames);
+    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, CoordinatorValues coordinatorValues,
+               QueryAnalysis.Value[] pins, boolean readsOnly) {
+        super(analysis, parameterTypeNames, coordinatorValues);
         this.readsOnly = readsOnly;
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.pins = pins;

@@ -187,8 +187,9 @@ class DistributedDifferentialTest {
                 return "INSERT INTO {p}_items VALUES (" + key + ", " + kind + ", 'new " + key + "', " + r.nextInt(100)
                         + ".25, ARRAY['n']) RETURNING id, kind, label, amount";
             case 6:
-                return "INSERT INTO {p}_items (id, kind, label) VALUES (" + key + ", " + kind + ", 'a'), ("
-                        + (KEYS + r.nextInt(KEYS)) + ", " + kind + ", 'b') RETURNING id, label, amount";
+                // the second row's key and label are computed on the coordinator
+                return "INSERT INTO {p}_items (id, kind, label) VALUES (" + key + ", " + kind + ", 'a'), (abs(-"
+                        + (KEYS + r.nextInt(KEYS)) + "), " + kind + ", lower('B')) RETURNING id, label, amount";
             case 7:
                 return "UPDATE {p}_items SET amount = amount + 1, label = label || '+' WHERE id = " + key
                         + " RETURNING id, amount, label";
