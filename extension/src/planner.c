@@ -32,6 +32,7 @@
 #include "nodes/extensible.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
@@ -72,8 +73,8 @@ typedef struct RelationScan
 	List	   *registered_relids;	/* registered relations the query reads or writes */
 	List	   *user_relids;	/* every user relation it reads or writes */
 	bool		other_user_relation;	/* a user relation Java did not register */
-	int			max_param;
-	Oid			param_types[FUNC_MAX_ARGS * 4];
+	int			max_param;		/* the highest $n */
+	Oid			param_types[FUNC_MAX_ARGS * 4]; /* of $1 .. (0 where unused or too high) */
 } RelationScan;
 
 static bool
@@ -85,10 +86,10 @@ scan_query(Node *node, RelationScan *scan)
 	{
 		Param	   *p = (Param *) node;
 
-		if (p->paramkind == PARAM_EXTERN && p->paramid > 0 &&
-			p->paramid <= (int) lengthof(scan->param_types))
+		if (p->paramkind == PARAM_EXTERN && p->paramid > 0)
 		{
-			scan->param_types[p->paramid - 1] = p->paramtype;
+			if (p->paramid <= (int) lengthof(scan->param_types))
+				scan->param_types[p->paramid - 1] = p->paramtype;
 			scan->max_param = Max(scan->max_param, p->paramid);
 		}
 		return false;
@@ -348,6 +349,7 @@ run_planner_init(void)
 #define FEATURE_SET_RETURNING_FUNCTIONS 1024
 #define FEATURE_OTHER_FROM_ITEMS 2048
 #define FEATURE_UNREGISTERED_RELATIONS 4096
+#define FEATURE_VOLATILE_WRITE 8192
 
 static int
 query_features(Query *parse, RelationScan *scan)
@@ -413,7 +415,8 @@ output_columns(Query *parse)
 /*
  * The plan keeps what Java was given, so that Java can plan the query again if
  * it dropped the plan (it keeps a bounded number): its id, the text, the command,
- * the parameter types and the relations.
+ * the parameter types and the relations; and the expressions computed here at
+ * each execution, the last parameters (query_values.c).
  */
 #define PRIVATE_PLAN_ID 0
 #define PRIVATE_TEXT 1
@@ -421,10 +424,11 @@ output_columns(Query *parse)
 #define PRIVATE_PARAM_TYPES 3
 #define PRIVATE_RELIDS 4
 #define PRIVATE_FEATURES 5
+#define PRIVATE_COMPUTED 6
 
 static PlannedStmt *
 java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *relids,
-		  List *relation_oids, int features)
+		  List *relation_oids, int features, List *computed)
 {
 	CustomScan *cscan = makeNode(CustomScan);
 	PlannedStmt *stmt = makeNode(PlannedStmt);
@@ -453,6 +457,7 @@ java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *
 	cscan->custom_private = list_make5(makeInteger(plan_id), makeString(pstrdup(text)),
 									   makeInteger((int) parse->commandType), param_types, relids);
 	cscan->custom_private = lappend(cscan->custom_private, makeInteger(features));
+	cscan->custom_private = lappend(cscan->custom_private, computed);
 	cscan->methods = &scan_methods;
 
 	stmt->commandType = parse->commandType;
@@ -601,17 +606,25 @@ offer_to_java(Query *parse, RelationScan *scan)
 	ListCell   *lc;
 	int			features = query_features(parse, scan);
 	int			plan_id;
+	List	   *computed;
 
 	rows_in_target_order(deparsed);
+	computed = pljvm_take_query_values(deparsed, scan->max_param + 1);
 	text = pg_get_querydef(deparsed, false);
+	/* what is still volatile runs once per row, wherever the text goes */
+	if (parse->commandType != CMD_SELECT && contain_volatile_functions((Node *) deparsed))
+		features |= FEATURE_VOLATILE_WRITE;
 
 	foreach(lc, scan->registered_relids)
 		relids = lappend(relids, makeInteger((int) lfirst_oid(lc)));
 	for (int i = 0; i < scan->max_param; i++)
-		param_types = lappend(param_types, makeInteger((int) scan->param_types[i]));
+		param_types = lappend(param_types, makeInteger(i < (int) lengthof(scan->param_types)
+													   ? (int) scan->param_types[i] : 0));
+	foreach(lc, computed)
+		param_types = lappend(param_types, makeInteger((int) exprType(lfirst(lc))));
 	plan_id = java_plan_id(relids, text, param_types, (int) parse->commandType, features);
 	return plan_id < 0 ? NULL :
-		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids, features);
+		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids, features, computed);
 }
 
 /*
@@ -672,6 +685,8 @@ typedef struct JavaScanState
 {
 	CustomScanState css;
 	List	   *plan_private;	/* the CustomScan's custom_private */
+	List	   *computed;		/* expressions computed here, the last parameters */
+	int			first_computed; /* the index of their first parameter */
 	int			plan_id;
 	CmdType		command;
 	jobject		rows;			/* the Iterator Java returned, a global reference */
@@ -689,7 +704,71 @@ create_scan_state(CustomScan *cscan)
 	state->plan_private = cscan->custom_private;
 	state->plan_id = intVal(list_nth(cscan->custom_private, PRIVATE_PLAN_ID));
 	state->command = (CmdType) intVal(list_nth(cscan->custom_private, PRIVATE_COMMAND));
+	state->computed = list_nth(cscan->custom_private, PRIVATE_COMPUTED);
+	state->first_computed = list_length(list_nth(cscan->custom_private, PRIVATE_PARAM_TYPES)) -
+		list_length(state->computed);
 	return (Node *) state;
+}
+
+/*
+ * A parameter's value for Java. Arrays and composites go as their text form:
+ * a planner sends values on as text, and the text keeps what Java's arrays
+ * would not (every dimension, the bounds).
+ */
+static jobject
+parameter_to_java(Datum value, bool isnull, Oid type)
+{
+	Oid			output;
+	bool		varlena;
+
+	if (isnull || !(OidIsValid(get_element_type(type)) || type_is_rowtype(type)))
+		return pljvm_datum_to_java(value, isnull, type);
+	getTypeOutputInfo(type, &output, &varlena);
+	return pljvm_cstring_to_jstring(OidOutputFunctionCall(output, value));
+}
+
+/*
+ * The execution's parameter values for Java: the query's own, then the
+ * values of the expressions computed here.
+ */
+static jobjectArray
+java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtext)
+{
+	JNIEnv	   *env = pljvm_env;
+	int			nparams = params ? params->numParams : 0;
+	int			ncomputed = list_length(state->computed);
+	int			count = Max(nparams, state->first_computed + ncomputed);
+	jobjectArray values = (*env)->NewObjectArray(env, count, jr.object, NULL);
+	Datum	   *computed = palloc(sizeof(Datum) * (ncomputed + 1));
+	bool	   *nulls = palloc(sizeof(bool) * (ncomputed + 1));
+	ListCell   *lc;
+
+	for (int i = 0; i < nparams && i < state->first_computed; i++)
+	{
+		ParamExternData workspace;
+
+		/*
+		 * Lists with a fetch hook (PL/pgSQL's) fill in a value only when
+		 * asked; the ones the query does not use come back null.
+		 */
+		ParamExternData *p = params->paramFetch != NULL
+			? params->paramFetch(params, i + 1, false, &workspace)
+			: &params->params[i];
+		jobject		value = parameter_to_java(p->value, p->isnull, p->ptype);
+
+		(*env)->SetObjectArrayElement(env, values, i, value);
+		(*env)->DeleteLocalRef(env, value);
+	}
+	pljvm_compute_query_values(state->computed, params, econtext, computed, nulls);
+	foreach(lc, state->computed)
+	{
+		int			i = foreach_current_index(lc);
+		jobject		value = parameter_to_java(computed[i], nulls[i], exprType(lfirst(lc)));
+
+		(*env)->SetObjectArrayElement(env, values, state->first_computed + i, value);
+		(*env)->DeleteLocalRef(env, value);
+	}
+	return values;
 }
 
 static void
@@ -697,8 +776,6 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 {
 	JavaScanState *state = (JavaScanState *) node;
 	JNIEnv	   *env = pljvm_env;
-	ParamListInfo params = estate->es_param_list_info;
-	int			nparams = params ? params->numParams : 0;
 	int			depth;
 
 	if (eflags & EXEC_FLAG_EXPLAIN_ONLY)
@@ -707,24 +784,10 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 	depth = pljvm_push_frame();
 	PG_TRY();
 	{
-		jobjectArray values = (*env)->NewObjectArray(env, nparams, jr.object, NULL);
+		jobjectArray values = java_parameters(state, estate->es_param_list_info,
+											  node->ss.ps.ps_ExprContext);
 		jobject		rows;
 
-		for (int i = 0; i < nparams; i++)
-		{
-			ParamExternData workspace;
-
-			/*
-			 * Lists with a fetch hook (PL/pgSQL's) fill in a value only when
-			 * asked; the ones the query does not use come back null.
-			 */
-			ParamExternData *p = params->paramFetch != NULL
-				? params->paramFetch(params, i + 1, false, &workspace)
-				: &params->params[i];
-			jobject		value = pljvm_datum_to_java(p->value, p->isnull, p->ptype);
-
-			(*env)->SetObjectArrayElement(env, values, i, value);
-		}
 		rows = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_execute,
 											  (jint) state->plan_id, values);
 		pljvm_check_exception();

@@ -23,6 +23,8 @@
 #include "access/htup.h"
 #include "access/tupdesc.h"
 #include "fmgr.h"
+#include "nodes/execnodes.h"
+#include "nodes/parsenodes.h"
 
 /* GUCs (pljvm.c) */
 extern char *pljvm_libjvm_location;
@@ -155,6 +157,11 @@ extern bool pljvm_planner_has_relation(Oid relid);
 extern void pljvm_copy_init(void);
 extern void pljvm_copy_register_natives(void);
 extern void pljvm_planner_register_natives(void);
+
+/* query_values.c */
+extern List *pljvm_take_query_values(Query *query, int first_param);
+extern void pljvm_compute_query_values(List *expressions, ParamListInfo params, ExprContext *econtext,
+									   Datum *values, bool *nulls);
 
 /* xact.c */
 extern void pljvm_xact_init(void);

@@ -18,6 +18,28 @@ SELECT id, note FROM planned_by_java WHERE note <> 'decline';
 PREPARE by_id(int, text) AS SELECT id, note FROM planned_by_java WHERE id = $1 AND note = $2;
 EXECUTE by_id(7, 'x');
 EXECUTE by_id(8, 'y');
+-- what the query computes without reading a row is computed here at execution and handed
+-- over as the last parameters: expressions over constants and parameters, and stable
+-- calls (now()); volatile calls too where they run once per execution (an INSERT's
+-- VALUES: nextval), but elsewhere they run once per row and stay in the text, as do
+-- column references, subqueries and an explicit COLLATE
+CREATE SEQUENCE planned_seq;
+PREPARE computed(int) AS SELECT id, note FROM planned_by_java
+  WHERE id = $1 * 2 AND note <> upper('x') AND now() > '2000-01-01';
+EXECUTE computed(21);
+SELECT id, note FROM planned_by_java
+  WHERE id > length(note) + 1 AND note = 'a' COLLATE "C" AND random() < 2 AND id IN (SELECT 1 + 1);
+INSERT INTO planned_by_java VALUES (nextval('planned_seq'), 'row ' || 1), (nextval('planned_seq'), lower('ROW'))
+  RETURNING id, note;
+UPDATE planned_by_java SET note = random()::text WHERE id = abs(-3) RETURNING id, note;
+-- arrays and composites come as their text, every dimension and bound kept
+PREPARE arrays(int[]) AS SELECT id, note FROM planned_by_java WHERE id = ANY ($1);
+EXECUTE arrays('{{1,2},{3,4}}');
+EXECUTE arrays('[0:1]={5,6}');
+-- EXPLAIN computes nothing
+EXPLAIN (COSTS OFF) INSERT INTO planned_by_java VALUES (nextval('planned_seq'), 'x');
+SELECT last_value FROM planned_seq;
+DROP SEQUENCE planned_seq;
 -- EXPLAIN shows what Java says of its plan
 EXPLAIN (COSTS OFF) SELECT id, note FROM planned_by_java WHERE id = 5;
 -- queries on other tables are not offered

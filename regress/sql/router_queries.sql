@@ -114,9 +114,10 @@ DELETE FROM branches WHERE code = 'BER';
 SELECT nodeport, result FROM run_command_on_placements('branches',
   'SELECT string_agg(code || '' '' || city, '','' ORDER BY code) FROM %s') ORDER BY nodeport;
 
--- an INSERT's values that route a row (an expression in the distribution column) or that
--- could differ from node to node (nextval of the coordinator's sequence, now(), random())
--- are computed on the coordinator, once per row, and reach every copy alike
+-- what a query computes without reading a row is computed on the coordinator, as Citus
+-- does: an expression in the distribution column routes the row (or the query), and
+-- nextval of the coordinator's sequence, now() or random() in an INSERT's VALUES give
+-- every copy the same value
 CREATE TABLE events (id bigserial PRIMARY KEY, kind text, at timestamptz DEFAULT now());
 SELECT create_distributed_table('events', 'id', shard_count := 4);
 BEGIN;
@@ -130,6 +131,8 @@ SELECT k.id, r.shardid = get_shard_id_for_distribution_column('events', k.id) AS
   FROM run_command_on_placements('events', 'SELECT string_agg(id::text, '','') FROM %s') r
   CROSS JOIN LATERAL unnest(string_to_array(r.result, ',')::bigint[]) AS k(id)
  ORDER BY k.id;
+-- (ORDER BY runs on one shard only, for now: the query is routed)
+SELECT id, kind FROM events WHERE id = 2 * 30 ORDER BY kind;
 SELECT last_value FROM events_id_seq;
 -- EXPLAIN computes nothing (the sequence stays where it was)
 EXPLAIN (COSTS OFF) INSERT INTO events (kind) VALUES ('explained');
@@ -148,12 +151,18 @@ INSERT INTO codes VALUES (nullif(1, 1), 'x');
 INSERT INTO codes VALUES (1, upper('abcd'));
 INSERT INTO codes VALUES (1, upper('abc')) RETURNING *;
 SELECT sum(result::int) AS codes FROM run_command_on_placements('codes', 'SELECT count(*) FROM %s');
-CREATE TABLE draws (n serial, x float8 DEFAULT random());
+-- a reference table: defaults and now() the same on every copy; a volatile function that
+-- would run once per row on each copy is refused
+CREATE TABLE draws (n serial, x float8 DEFAULT random(), at timestamptz);
 SELECT create_reference_table('draws');
 INSERT INTO draws DEFAULT VALUES;
 INSERT INTO draws (n) VALUES (DEFAULT), (DEFAULT);
+UPDATE draws SET at = now() WHERE n = 2;
+UPDATE draws SET x = random();
+INSERT INTO draws VALUES (1) ON CONFLICT DO NOTHING;
+DELETE FROM draws WHERE at < now() - interval '1 hour';
 SELECT count(DISTINCT result) AS versions, count(*) AS copies
-  FROM run_command_on_placements('draws', 'SELECT string_agg(n || '':'' || x, '','' ORDER BY n) FROM %s');
+  FROM run_command_on_placements('draws', 'SELECT string_agg(n || '':'' || x || '':'' || coalesce(at::text, ''-''), '','' ORDER BY n) FROM %s');
 DROP TABLE events, codes, draws;
 
 -- transactions: one connection per node, so a transaction reads its own writes there;

@@ -149,6 +149,12 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 && a.assignedColumns.contains(target.table().distributionColumn())) {
             throw new SqlError(NOT_SUPPORTED, "modifying the partition value of rows is not allowed");
         }
+        if (target != null && target.table().reference() && (features & Features.VOLATILE_WRITE) != 0) {
+            throw new SqlError(NOT_SUPPORTED, "functions used in writes to reference tables must not be VOLATILE")
+                    .withDetail("Each copy of the reference table would compute its own values, and the copies"
+                            + " would differ.")
+                    .withHint("Compute the values first and write them as constants or parameters.");
+        }
         if (target != null && target.table().reference() && distributedReferences > 0) {
             throw new SqlError(NOT_SUPPORTED, "cannot modify a reference table with rows of distributed tables")
                     .withDetail("A reference table's copies must all receive the same rows.");
@@ -160,7 +166,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             if (a.insert == null || distributedReferences > 1) {
                 throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table is not supported yet");
             }
-            return new InsertPlan(a, typeNames, CoordinatorValues.of(a));
+            return new InsertPlan(a, typeNames);
         }
         QueryAnalysis.Value[] pins = a.pins();
         List<Integer> unpinned = new ArrayList<>();
@@ -170,7 +176,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             }
         }
         if (unpinned.isEmpty()) {
-            return new RouterPlan(a, typeNames, CoordinatorValues.of(a), pins,
+            return new RouterPlan(a, typeNames, pins,
                     command == QueryPlanning.SELECT && (features & MAY_LOCK_OR_WRITE) == 0);
         }
         boolean writes = command != QueryPlanning.SELECT;

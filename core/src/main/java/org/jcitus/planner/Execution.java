@@ -5,7 +5,6 @@ package org.jcitus.planner;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -20,11 +19,7 @@ import org.jcitus.sharding.HashFunction;
  * shard a distribution column value belongs to.
  */
 final class Execution implements QueryTemplate.Values {
-    private String[] constants;
-    /** constants from this one on were computed on the coordinator (see {@link #computed}) */
-    private int firstComputed;
-    /** EXPLAIN left them uncomputed: they are the expressions' texts */
-    private boolean uncomputed;
+    private final String[] constants;
     private final Object[] parameters;
     private final String[] parameterTypeNames;
     final String[] shards;
@@ -43,18 +38,6 @@ final class Execution implements QueryTemplate.Values {
         this.parameters = parameters;
         this.parameterTypeNames = parameterTypeNames;
         this.shards = new String[references];
-        this.firstComputed = constants.length;
-    }
-
-    /**
-     * Adds the literals of the elements the coordinator computed (see CoordinatorValues),
-     * or for EXPLAIN their expressions, as the constants numbered after the query's own.
-     */
-    void computed(String[] literals, boolean expressions) {
-        String[] all = Arrays.copyOf(constants, firstComputed + literals.length);
-        System.arraycopy(literals, 0, all, firstComputed, literals.length);
-        constants = all;
-        uncomputed = expressions;
     }
 
     /** From now on, render these values as bind parameters (see {@link #bindings()}). */
@@ -124,18 +107,12 @@ final class Execution implements QueryTemplate.Values {
             return null;    // no row has a NULL distribution column value
         } else if (value.parameter() > 0) {
             if (parameters == null) {
-                throw new ShapePlan.ValueNeeded("the parameter values");
+                throw new ShapePlan.ParameterNeeded();
             }
             text = parameterText(value.parameter());
             literal = text == null ? "NULL" : quote(text);
         } else {
-            if (uncomputed && value.constant() >= firstComputed) {
-                throw new ShapePlan.ValueNeeded("values the coordinator computes");
-            }
             literal = constants[value.constant()];
-            if (literal.equals("NULL")) {
-                return null;
-            }
             text = literal.startsWith("'") ? unquote(literal)
                     : Character.isDigit(literal.charAt(0)) || literal.charAt(0) == '.' ? literal : null;
         }

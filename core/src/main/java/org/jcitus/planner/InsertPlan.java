@@ -32,8 +32,8 @@ final class InsertPlan extends ShapePlan {
     /** for a single-row INSERT, its texts per shard */
     private final ShardTexts textOfShard;
 
-    InsertPlan(QueryAnalysis analysis, String[] parameterTypeNames, CoordinatorValues coordinatorValues) {
-        super(analysis, parameterTypeNames, coordinatorValues);
+    InsertPlan(QueryAnalysis analysis, String[] parameterTypeNames) {
+        super(analysis, parameterTypeNames);
         DeparsedQuery q = analysis.q;
         QueryAnalysis.InsertRows insert = analysis.insert;
         this.prefix = QueryTemplate.of(analysis, 0, q.start(insert.firstRow()));

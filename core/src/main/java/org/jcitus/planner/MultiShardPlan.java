@@ -22,7 +22,7 @@ final class MultiShardPlan extends ShapePlan {
     private final boolean writes;
 
     MultiShardPlan(QueryAnalysis analysis, String[] parameterTypeNames, int distributed, boolean writes) {
-        super(analysis, parameterTypeNames, null);
+        super(analysis, parameterTypeNames);
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.distributed = distributed;
         this.writes = writes;

@@ -59,20 +59,6 @@ final class QueryAnalysis {
     record InsertRows(int firstRow, int lastRow, List<int[]> rows, List<Value> keys) {
     }
 
-    /**
-     * A VALUES element the coordinator evaluates (tokens first to end, exclusive), the
-     * value of the inserted column: it stands for the constant numbered after the query's own.
-     */
-    record Computed(int first, int end, String column) {
-    }
-
-    /**
-     * SQL value functions: like a function call, they may give each node another value.
-     */
-    private static final Set<String> VALUE_FUNCTIONS = Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
-            "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_ROLE", "CURRENT_USER", "USER", "SESSION_USER", "CURRENT_CATALOG",
-            "CURRENT_SCHEMA", "SELECT");
-
     final DeparsedQuery q;
     final List<Reference> references = new ArrayList<>();
     final List<String> assignedColumns = new ArrayList<>();
@@ -81,13 +67,8 @@ final class QueryAnalysis {
     InsertRows insert;
     /** why an INSERT cannot be routed, or null */
     String insertProblem;
-    /**
-     * the VALUES elements that are a constant or a parameter by themselves, or that the
-     * coordinator computes (their types come from the columns)
-     */
+    /** the VALUES elements that are a constant or a parameter by themselves (their types come from the columns) */
     final Set<Value> insertValues = new HashSet<>();
-    /** the VALUES elements the coordinator evaluates, in order */
-    final List<Computed> computed = new ArrayList<>();
 
     private final Function<String[], CitusTable> tables;
     private final List<Integer> levelParents = new ArrayList<>();
@@ -428,25 +409,15 @@ final class QueryAnalysis {
         }
     }
 
-    /**
-     * VALUES (..), (..): the rows, and the distribution column's value in each. Elements
-     * that are neither a constant nor a parameter are computed on the coordinator when
-     * they give the distribution column's value (to route the row) or may differ from node
-     * to node (nextval of a sequence only the coordinator has, now(), random(), which must
-     * give a reference table's copies the same value), as Citus does.
-     */
+    /** VALUES (..), (..): the rows, and the distribution column's value in each. */
     private void valuesRows(int start) {
-        if (target < 0) {
+        if (target < 0 || references.get(target).table().reference()) {
             return;
         }
-        CitusTable table = references.get(target).table();
-        int position = table.reference() || insertColumns == null ? -1
-                : insertColumns.indexOf(table.distributionColumn());
-        if (!table.reference() && position < 0) {
+        String key = references.get(target).table().distributionColumn();
+        int position = insertColumns == null ? -1 : insertColumns.indexOf(key);
+        if (position < 0) {
             insertProblem = "cannot perform an INSERT without a partition column value";
-            return;
-        }
-        if (insertColumns == null) {
             return;
         }
         List<int[]> rows = new ArrayList<>();
@@ -455,72 +426,27 @@ final class QueryAnalysis {
         while (q.is(t, "(")) {
             int close = q.closing(t);
             List<int[]> values = split(t + 1, close, ",");
-            for (int c = 0; c < values.size() && c < insertColumns.size(); c++) {
-                Value v = element(values.get(c), c, c == position);
-                if (c == position) {
-                    keys.add(v);
-                }
+            Operand o = position < values.size() ? operand(values.get(position), 0) : null;
+            if (o == null || o.value() == null) {
+                insertProblem = "cannot perform an INSERT with a non-constant partition column value";
+                return;
             }
             rows.add(new int[] {t, close});
+            keys.add(o.value());
+            for (int[] element : values) {
+                Operand v = operand(element, 0);
+                if (v != null && v.value() != null && v.value() != Value.NULL) {
+                    insertValues.add(v.value());
+                }
+            }
             t = close + 1;
             if (!q.is(t, ",")) {
                 break;
             }
             t++;
         }
-        if (!rows.isEmpty() && position >= 0) {
+        if (!rows.isEmpty()) {
             insert = new InsertRows(rows.get(0)[0], rows.get(rows.size() - 1)[1], rows, keys);
         }
-    }
-
-    /** A VALUES element's value: its constant or parameter, one the coordinator computes, or null. */
-    private Value element(int[] range, int column, boolean key) {
-        Operand o = operand(range, 0);
-        Value v = o == null ? null : o.value();
-        if (v == null && (key || mayDifferByNode(range[0], range[1]))) {
-            v = new Value(q.constantCount() + computed.size(), 0);
-            computed.add(new Computed(range[0], range[1], insertColumns.get(column)));
-        }
-        if (v != null && v != Value.NULL) {
-            insertValues.add(v);
-        }
-        return v;
-    }
-
-    /** Whether tokens [from, to) call a function or a subquery (outside the type names of casts). */
-    private boolean mayDifferByNode(int from, int to) {
-        for (int t = from; t < to; t++) {
-            if (q.is(t, "::")) {
-                t = afterTypeName(t + 1, to) - 1;
-            } else if (q.isName(t) && q.is(t + 1, "(")
-                    || q.kind(t) == DeparsedQuery.Kind.KEYWORD && VALUE_FUNCTIONS.contains(q.token(t))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The token after a type name starting at token t (numeric(10,2), pg_catalog.int4[], ...). */
-    private int afterTypeName(int t, int to) {
-        while (t < to) {
-            if (q.isName(t) || q.is(t, ".") || q.is(t, "[") || q.is(t, "]")) {
-                t++;
-            } else if (q.is(t, "(") && q.isName(t - 1)) {
-                t = q.closing(t) + 1;
-            } else {
-                break;
-            }
-        }
-        return t;
-    }
-
-    /** The computed element whose first token is t, or -1. */
-    int computedAt(int t) {
-        for (int i = 0; i < computed.size(); i++) {
-            if (computed.get(i).first() == t) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -43,21 +43,8 @@ final class QueryTemplate {
         this.texts = texts.toArray(new String[0]);
     }
 
-    /**
-     * The template of the query's text from character from to character to, as a node
-     * runs it: Citus tables named by their shards, the elements the coordinator computes
-     * as constants numbered after the query's own.
-     */
+    /** The template of the query's text from character from to character to. */
     static QueryTemplate of(QueryAnalysis a, int from, int to) {
-        return of(a, from, to, true);
-    }
-
-    /** The same stretch as the coordinator runs it: relations and expressions as the query has them. */
-    static QueryTemplate local(QueryAnalysis a, int from, int to) {
-        return of(a, from, to, false);
-    }
-
-    private static QueryTemplate of(QueryAnalysis a, int from, int to, boolean forNodes) {
         DeparsedQuery q = a.q;
         List<Integer> kinds = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -74,12 +61,7 @@ final class QueryTemplate {
             int kind;
             int argument;
             int end = t;
-            int computed = forNodes ? a.computedAt(t) : -1;
-            if (computed >= 0) {
-                kind = CONSTANT;
-                argument = q.constantCount() + computed;
-                end = a.computed.get(computed).end() - 1;
-            } else if (forNodes && reference < a.references.size() && a.references.get(reference).first() == t) {
+            if (reference < a.references.size() && a.references.get(reference).first() == t) {
                 QueryAnalysis.Reference r = a.references.get(reference);
                 kind = RELATION;
                 argument = reference;

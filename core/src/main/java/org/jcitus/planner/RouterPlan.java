@@ -35,9 +35,8 @@ final class RouterPlan extends ShapePlan {
     private final int distributedReference;
     private final boolean readsOnly;
 
-    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, CoordinatorValues coordinatorValues,
-               QueryAnalysis.Value[] pins, boolean readsOnly) {
-        super(analysis, parameterTypeNames, coordinatorValues);
+    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins, boolean readsOnly) {
+        super(analysis, parameterTypeNames);
         this.readsOnly = readsOnly;
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.pins = pins;

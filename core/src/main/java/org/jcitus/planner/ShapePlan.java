@@ -20,13 +20,10 @@ import org.jcitus.pljvm.QueryPlanning;
 abstract class ShapePlan {
     final QueryAnalysis analysis;
     private final String[] parameterTypeNames;
-    /** the INSERT's VALUES elements the coordinator computes, or null */
-    private final CoordinatorValues coordinatorValues;
 
-    ShapePlan(QueryAnalysis analysis, String[] parameterTypeNames, CoordinatorValues coordinatorValues) {
+    ShapePlan(QueryAnalysis analysis, String[] parameterTypeNames) {
         this.analysis = analysis;
         this.parameterTypeNames = parameterTypeNames;
-        this.coordinatorValues = coordinatorValues;
     }
 
     /** The tasks of one execution. */
@@ -58,7 +55,8 @@ abstract class ShapePlan {
         return new QueryPlanning.PlannedQuery() {
             @Override
             public Iterator<Object[]> execute(Object[] parameters) throws SQLException {
-                return TaskExecutor.execute(tasks(execution(constants, parameters)), writesCopies(), readsOnly());
+                Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
+                return TaskExecutor.execute(tasks(e), writesCopies(), readsOnly());
             }
 
             @Override
@@ -68,41 +66,27 @@ abstract class ShapePlan {
         };
     }
 
-    /** An execution with these values (none for EXPLAIN), the coordinator's computed ones added. */
-    private Execution execution(String[] constants, Object[] parameters) throws SQLException {
-        Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
-        if (coordinatorValues != null) {
-            coordinatorValues.compute(e);
-        }
-        return e;
-    }
-
     private String describe(String[] constants) {
         StringBuilder b = new StringBuilder(kind());
         try {
-            List<Task> tasks = tasks(execution(constants, null));
+            List<Task> tasks = tasks(new Execution(constants, null, parameterTypeNames, analysis.references.size()));
             b.append(", ").append(tasks.size()).append(tasks.size() == 1 ? " task" : " tasks");
             if (!tasks.isEmpty()) {
                 b.append(tasks.size() == 1 ? "" : ", the first").append(" on ").append(tasks.get(0).node().address())
                         .append(": ").append(tasks.get(0).sql().replaceAll("\\s+", " ").trim());
             }
-        } catch (SQLException e) {
-            b.append(", shards chosen at execution");
-        } catch (ValueNeeded e) {
-            b.append(", shards chosen at execution by ").append(e.getMessage());
+        } catch (SQLException | ParameterNeeded e) {
+            b.append(", shards chosen at execution by the parameter values");
         }
         return b.toString();
     }
 
-    /**
-     * Thrown by tasks() when EXPLAIN asks for tasks whose shard depends on a value known
-     * only at execution (a parameter's, or one the coordinator computes).
-     */
-    static final class ValueNeeded extends RuntimeException {
+    /** Thrown by tasks() when EXPLAIN asks for tasks whose shard depends on a parameter. */
+    static final class ParameterNeeded extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ValueNeeded(String values) {
-            super(values, null, false, false);
+        ParameterNeeded() {
+            super(null, null, false, false);
         }
     }
 }

@@ -74,6 +74,12 @@ public final class QueryPlanning {
         public static final int OTHER_FROM_ITEMS = 2048;
         /** user relations the planner did not register, anywhere in the query */
         public static final int UNREGISTERED_RELATIONS = 4096;
+        /**
+         * an INSERT, UPDATE or DELETE whose text calls volatile functions once per row
+         * (those that run once per execution, such as an INSERT's VALUES, the bridge
+         * computes itself and passes as the last parameters)
+         */
+        public static final int VOLATILE_WRITE = 8192;
 
         private Features() {
         }
