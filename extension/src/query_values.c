@@ -15,7 +15,9 @@
  * reads no column, aggregate or subquery and is not a constant or parameter
  * already is replaced by a new parameter, numbered after the query's own;
  * the expressions are kept in the plan and evaluated when it runs, with the
- * execution's parameters, as PostgreSQL would have evaluated them. A
+ * execution's parameters, as PostgreSQL would have evaluated them. One that
+ * gives the same value every time (immutable, over constants) is folded into
+ * a constant at once instead, as PostgreSQL's planner folds it. A
  * volatile expression is taken only where PostgreSQL evaluates it once per
  * execution anyway (an INSERT's VALUES): elsewhere it runs once per row,
  * which a single value would not reproduce, and stays in the text.
@@ -111,6 +113,16 @@ computed_here(Node *node, bool once)
 	return once || !contain_volatile_functions(node);
 }
 
+static bool
+has_parameters_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Param))
+		return true;
+	return expression_tree_walker(node, has_parameters_walker, context);
+}
+
 static Node *
 take_values_mutator(Node *node, QueryValues *values)
 {
@@ -120,6 +132,18 @@ take_values_mutator(Node *node, QueryValues *values)
 		return NULL;
 	if (!computed_here(node, values->once))
 		return expression_tree_mutator(node, take_values_mutator, values);
+
+	/*
+	 * The same for every execution (an implicit cast of a constant, say):
+	 * folded now, as PostgreSQL's planner would, so that the text shows it.
+	 */
+	if (!contain_mutable_functions(node) && !has_parameters_walker(node, NULL))
+	{
+		Node	   *folded = eval_const_expressions(NULL, node);
+
+		if (IsA(folded, Const))
+			return folded;
+	}
 	param = makeNode(Param);
 	param->paramkind = PARAM_EXTERN;
 	param->paramid = values->next_param++;

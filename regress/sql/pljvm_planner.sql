@@ -19,10 +19,11 @@ PREPARE by_id(int, text) AS SELECT id, note FROM planned_by_java WHERE id = $1 A
 EXECUTE by_id(7, 'x');
 EXECUTE by_id(8, 'y');
 -- what the query computes without reading a row is computed here at execution and handed
--- over as the last parameters: expressions over constants and parameters, and stable
--- calls (now()); volatile calls too where they run once per execution (an INSERT's
--- VALUES: nextval), but elsewhere they run once per row and stay in the text, as do
--- column references, subqueries and an explicit COLLATE
+-- over as the last parameters: expressions over parameters, and stable calls (now(), a
+-- concatenation with a number); volatile calls too where they run once per execution (an
+-- INSERT's VALUES: nextval), but elsewhere they run once per row and stay in the text, as
+-- do column references, subqueries and an explicit COLLATE. Immutable expressions over
+-- constants alone become constants, as PostgreSQL's planner folds them
 CREATE SEQUENCE planned_seq;
 PREPARE computed(int) AS SELECT id, note FROM planned_by_java
   WHERE id = $1 * 2 AND note <> upper('x') AND now() > '2000-01-01';
