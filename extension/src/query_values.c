@@ -107,8 +107,8 @@ computes(Node *node)
 static bool
 computed_here(Node *node, bool once)
 {
-	if (node == NULL || !computes(node) || get_typtype(exprType(node)) == TYPTYPE_PSEUDO ||
-		expression_returns_set(node) || needs_query_walker(node, NULL))
+	if (node == NULL || !computes(node) || needs_query_walker(node, NULL) ||
+		expression_returns_set(node) || get_typtype(exprType(node)) == TYPTYPE_PSEUDO)
 		return false;
 	return once || !contain_volatile_functions(node);
 }

@@ -216,7 +216,8 @@ class DistributedDifferentialTest {
             case 15:
                 // one transaction until the driver's Sync: when the last key is taken, the
                 // rows of the others must not stay either
-                return "BATCH INSERT INTO {p}_items (id, kind, label) VALUES (?, " + kind + ", 'batched')|"
+                // (the key is computed from the parameter on the coordinator, for each entry)
+                return "BATCH INSERT INTO {p}_items (id, kind, label) VALUES (abs(?), " + kind + ", 'batched')|"
                         + (3 * KEYS + r.nextInt(3 * KEYS)) + "|" + (3 * KEYS + r.nextInt(3 * KEYS)) + "|" + key;
             default:
                 return "SELECT id, label FROM {p}_items WHERE kind = " + kind + " AND amount > " + r.nextInt(50);
