@@ -52,22 +52,13 @@ class SavepointFailureTest {
 
     @Test
     void commitFailsWhenANodeCannotRollBackToTheSavepoint() throws SQLException {
-        int workerPort;
-        try (Statement s = coordinator.createStatement();
-             ResultSet rs = s.executeQuery("SELECT nodeport FROM run_command_on_placements('savepoint_lost', 'SELECT 1')")) {
-            rs.next();
-            workerPort = rs.getInt(1);
-        }
+        int workerPort = workerPort();
         coordinator.setAutoCommit(false);
         try (Statement s = coordinator.createStatement()) {
             s.execute("INSERT INTO savepoint_lost VALUES (1, 'before the savepoint')");
             s.execute("SAVEPOINT sp");
             s.execute("INSERT INTO savepoint_lost VALUES (2, 'after it')");
-            try (Connection worker = connect(workerPort); Statement w = worker.createStatement()) {
-                w.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
-                        + " WHERE application_name = 'citus_internal' AND state = 'idle in transaction'"
-                        + " AND query LIKE '%savepoint_lost%'");
-            }
+            endRemoteTransaction(workerPort);
             s.execute("ROLLBACK TO SAVEPOINT sp");
             SQLException e = assertThrows(SQLException.class, coordinator::commit);
             assertEquals("25000", e.getSQLState(), e.getMessage());
@@ -75,11 +66,62 @@ class SavepointFailureTest {
         } finally {
             coordinator.setAutoCommit(true);
         }
+        assertEquals(0, rowsOnNodes(), "rows of the transaction left on the node");
+    }
+
+    /**
+     * The node's remote transaction ends before the savepoint is made there (jcitus makes
+     * it on the next statement that works on the node): that statement fails naming the
+     * node, the transaction rolls back, and the session's next statement connects afresh.
+     */
+    @Test
+    void aStatementFailsWhenItsNodeCannotMakeTheSavepoint() throws SQLException {
+        int workerPort = workerPort();
+        coordinator.setAutoCommit(false);
+        try (Statement s = coordinator.createStatement()) {
+            s.execute("INSERT INTO savepoint_lost VALUES (1, 'before the savepoint')");
+            s.execute("SAVEPOINT sp");
+            endRemoteTransaction(workerPort);
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.execute("INSERT INTO savepoint_lost VALUES (2, 'inside it')"));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + workerPort), e.getMessage());
+            coordinator.rollback();
+        } finally {
+            coordinator.setAutoCommit(true);
+        }
+        assertEquals(0, rowsOnNodes(), "rows of the transaction left on the node");
+        try (Statement s = coordinator.createStatement()) {
+            s.execute("INSERT INTO savepoint_lost VALUES (3, 'afterwards')");
+        }
+        assertEquals(1, rowsOnNodes());
+        try (Statement s = coordinator.createStatement()) {
+            s.execute("DELETE FROM savepoint_lost");
+        }
+    }
+
+    private static int workerPort() throws SQLException {
+        try (Statement s = coordinator.createStatement();
+             ResultSet rs = s.executeQuery("SELECT nodeport FROM run_command_on_placements('savepoint_lost', 'SELECT 1')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Ends the backend of the table's open remote transaction on the worker, and waits until it is gone. */
+    private static void endRemoteTransaction(int workerPort) throws SQLException {
+        try (Connection worker = connect(workerPort); Statement w = worker.createStatement()) {
+            w.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+                    + " WHERE application_name = 'citus_internal' AND state = 'idle in transaction'"
+                    + " AND query LIKE '%savepoint_lost%'");
+        }
+    }
+
+    private static int rowsOnNodes() throws SQLException {
         try (Statement s = coordinator.createStatement();
              ResultSet rs = s.executeQuery("SELECT sum(result::int) FROM run_command_on_placements('savepoint_lost',"
                      + " 'SELECT count(*) FROM %s')")) {
             rs.next();
-            assertEquals(0, rs.getInt(1), "rows of the transaction left on the node");
+            return rs.getInt(1);
         }
     }
 
