@@ -165,6 +165,8 @@ extern void pljvm_compute_query_values(List *expressions, ParamListInfo params, 
 
 /* xact.c */
 extern void pljvm_xact_init(void);
+extern bool pljvm_xact_rolls_back(Node *stmt);
+extern void pljvm_xact_whole_abort_follows(void);
 
 /* interrupts.c */
 extern void pljvm_interrupts_init(void);

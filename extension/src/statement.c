@@ -36,6 +36,7 @@ remember_statement_text(PlannedStmt *pstmt, const char *queryString,
 						DestReceiver *dest, QueryCompletion *qc)
 {
 	StatementText entry;
+	bool		rolls_back = pljvm_xact_rolls_back(pstmt->utilityStmt);
 
 	entry.query_string = queryString;
 	entry.location = pstmt->stmt_location;
@@ -52,6 +53,8 @@ remember_statement_text(PlannedStmt *pstmt, const char *queryString,
 		else
 			standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
 									params, queryEnv, dest, qc);
+		if (rolls_back)
+			pljvm_xact_whole_abort_follows();
 	}
 	PG_FINALLY();
 	{

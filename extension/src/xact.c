@@ -19,6 +19,7 @@
 #include "access/xact.h"
 #include "executor/executor.h"
 #include "libpq/libpq.h"
+#include "storage/ipc.h"
 #include "tcop/pquery.h"
 #include "tcop/tcopprot.h"
 
@@ -70,6 +71,35 @@ pop_subxact(SubTransactionId id)
 			return;
 		}
 	}
+}
+
+/*
+ * The statement just run rolls the whole transaction back (ROLLBACK, or COMMIT
+ * of a failed transaction): the subtransactions still open abort first, and
+ * their aborts are not reported, since the transaction's abort follows at
+ * once (Java would roll each other node back to every savepoint just before
+ * rolling it back entirely). Set only once the statement has succeeded, so
+ * that an error in it, which may abort just a subtransaction, is reported.
+ */
+static bool whole_transaction_aborting = false;
+
+/* Whether the transaction statement, about to run, will roll the whole transaction back. */
+bool
+pljvm_xact_rolls_back(Node *stmt)
+{
+	TransactionStmt *t = (TransactionStmt *) stmt;
+
+	if (stmt == NULL || !IsA(stmt, TransactionStmt))
+		return false;
+	return t->kind == TRANS_STMT_ROLLBACK ||
+		(t->kind == TRANS_STMT_COMMIT && IsAbortedTransactionBlockState());
+}
+
+/* Called once such a statement succeeded: the transaction's end is what is left. */
+void
+pljvm_xact_whole_abort_follows(void)
+{
+	whole_transaction_aborting = true;
 }
 
 static void
@@ -137,7 +167,8 @@ subtransaction_callback(SubXactEvent event, SubTransactionId mySubid,
 		return;
 	pljvm_error_handled_at_level(GetCurrentTransactionNestLevel());
 	pljvm_spi_forget_savepoints_from(GetCurrentTransactionNestLevel());
-	fire(EVENT_SUB_ABORT, mySubid);
+	if (!whole_transaction_aborting && !proc_exit_inprogress)
+		fire(EVENT_SUB_ABORT, mySubid);
 }
 
 /*
@@ -181,7 +212,10 @@ forget_subtransactions(XactEvent event, void *arg)
 {
 	if (event != XACT_EVENT_PRE_COMMIT && event != XACT_EVENT_PARALLEL_PRE_COMMIT &&
 		event != XACT_EVENT_PRE_PREPARE)
+	{
 		open_subxact_count = 0;
+		whole_transaction_aborting = false;
+	}
 }
 
 /* At load time, so that every executor and every subtransaction is counted. */

@@ -273,6 +273,32 @@ COMMIT;
 SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
   'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 160 AND 169') WHERE result <> '';
 DELETE FROM accounts WHERE id BETWEEN 140 AND 169;
+-- ROLLBACK with savepoints open, and COMMIT of a transaction that failed inside one, roll
+-- each node back at once (not to each savepoint first); savepoints of the next
+-- transactions roll back as before
+BEGIN;
+INSERT INTO accounts VALUES (170, 'gone', 0);
+SAVEPOINT s1;
+INSERT INTO accounts VALUES (171, 'gone', 0);
+SAVEPOINT s2;
+INSERT INTO accounts VALUES (172, 'gone', 0);
+ROLLBACK;
+BEGIN;
+INSERT INTO accounts VALUES (173, 'gone', 0);
+SAVEPOINT s3;
+INSERT INTO accounts VALUES (176, 'gone', 0);
+SAVEPOINT s3b;
+INSERT INTO accounts VALUES (173, 'taken', 0);
+COMMIT;
+BEGIN;
+INSERT INTO accounts VALUES (174, 'kept', 0);
+SAVEPOINT s4;
+INSERT INTO accounts VALUES (175, 'undone', 0);
+ROLLBACK TO SAVEPOINT s4;
+COMMIT;
+SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
+  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 170 AND 179') WHERE result <> '';
+DELETE FROM accounts WHERE id BETWEEN 170 AND 179;
 -- Without two-phase commit (a later issue), the nodes commit one after the other after
 -- the coordinator's pre-commit: a node that fails in between is reported ("could not
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the

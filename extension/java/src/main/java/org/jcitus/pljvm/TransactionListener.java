@@ -35,7 +35,9 @@ public interface TransactionListener {
     /**
      * After a subtransaction (savepoint, PL/pgSQL exception block) was rolled back: its id
      * as {@link Transactions#openSubtransactions} gave it. The listener may work on other
-     * nodes, not run SQL here.
+     * nodes, not run SQL here. Not called for the subtransactions that a rollback of the
+     * whole transaction (ROLLBACK, COMMIT of a failed transaction) ends: {@link #abort}
+     * follows at once.
      */
     default void subtransactionAbort(int subtransaction) {
     }
