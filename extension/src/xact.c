@@ -246,6 +246,22 @@ sync_follows(void)
 }
 
 /*
+ * Whether the active portal is SQL EXECUTE's (which PostgreSQL hides from
+ * pg_cursors) inside a simple-protocol query (whose portal, the unnamed one,
+ * has no cached plan, unlike every portal Bind makes).
+ */
+static bool
+sql_execute_of_simple_query(void)
+{
+	Portal		outer;
+
+	if (ActivePortal->visible)
+		return false;
+	outer = GetPortalByName("");
+	return outer != NULL && outer->status == PORTAL_ACTIVE && outer->cplan == NULL;
+}
+
+/*
  * How far the statement being started reaches into its transaction.
  *
  * ALONE: the transaction ends with it (a simple-protocol query string of one
@@ -264,7 +280,8 @@ sync_follows(void)
  * READ COMMITTED, though, a read sees on its own just what it would see in a
  * remote transaction started for it, so reads may still finish with the
  * statement. Only the extended protocol's portals (and SQL EXECUTE's) carry
- * a cached plan.
+ * a cached plan; SQL EXECUTE in a simple-protocol query is ALONE like the
+ * query itself.
  *
  * TRANSACTION: anything else.
  */
@@ -275,7 +292,7 @@ native_statement_scope(JNIEnv *env, jclass cls)
 		return SCOPE_TRANSACTION;
 	if (IsTransactionBlock() || executor_depth > 0)
 		return SCOPE_TRANSACTION;
-	if (ActivePortal != NULL && ActivePortal->cplan != NULL &&
+	if (ActivePortal != NULL && ActivePortal->cplan != NULL && !sql_execute_of_simple_query() &&
 		!(sync_follows() && !TransactionIdIsValid(GetTopTransactionIdIfAny())))
 		return XactIsoLevel == XACT_READ_COMMITTED ? SCOPE_READS_ALONE : SCOPE_TRANSACTION;
 	return SCOPE_ALONE;
