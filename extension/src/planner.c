@@ -612,7 +612,8 @@ offer_to_java(Query *parse, RelationScan *scan)
 	computed = pljvm_take_query_values(deparsed, scan->max_param + 1);
 	text = pg_get_querydef(deparsed, false);
 	/* what is still volatile runs once per row, wherever the text goes */
-	if (parse->commandType != CMD_SELECT && contain_volatile_functions((Node *) deparsed))
+	if ((parse->commandType != CMD_SELECT || parse->hasModifyingCTE) &&
+		contain_volatile_functions((Node *) deparsed))
 		features |= FEATURE_VOLATILE_WRITE;
 
 	foreach(lc, scan->registered_relids)

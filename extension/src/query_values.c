@@ -160,41 +160,57 @@ take_values(Node *node, QueryValues *values, bool once)
 	return take_values_mutator(node, values);
 }
 
-/*
- * Replaces the query's computed values (see the head of this file) with
- * parameters numbered from first_param; returns the expressions, in order.
- * Only the query's own level is looked at: subqueries keep their text.
- */
-List *
-pljvm_take_query_values(Query *query, int first_param)
+/* The computed values of one query level, and of its CTEs' queries. */
+static void
+take_level_values(Query *query, QueryValues *values)
 {
-	QueryValues values = {first_param, false, NIL};
 	bool		insert = query->commandType == CMD_INSERT;
 	ListCell   *lc;
 
+	foreach(lc, query->cteList)
+	{
+		CommonTableExpr *cte = lfirst_node(CommonTableExpr, lc);
+
+		if (IsA(cte->ctequery, Query))
+			take_level_values((Query *) cte->ctequery, values);
+	}
 	foreach(lc, query->rtable)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
 
 		/* the rows of INSERT .. VALUES: each of their expressions runs once */
 		if (insert && rte->rtekind == RTE_VALUES)
-			rte->values_lists = (List *) take_values((Node *) rte->values_lists, &values, true);
+			rte->values_lists = (List *) take_values((Node *) rte->values_lists, values, true);
 	}
 	/* a single-row INSERT's target list runs once too; other target lists once per row */
-	query->targetList = (List *) take_values((Node *) query->targetList, &values,
+	query->targetList = (List *) take_values((Node *) query->targetList, values,
 											 insert && query->jointree->fromlist == NIL);
-	query->jointree = (FromExpr *) take_values((Node *) query->jointree, &values, false);
-	query->havingQual = take_values(query->havingQual, &values, false);
-	query->limitOffset = take_values(query->limitOffset, &values, false);
-	query->limitCount = take_values(query->limitCount, &values, false);
-	query->returningList = (List *) take_values((Node *) query->returningList, &values, false);
+	query->jointree = (FromExpr *) take_values((Node *) query->jointree, values, false);
+	query->havingQual = take_values(query->havingQual, values, false);
+	query->limitOffset = take_values(query->limitOffset, values, false);
+	query->limitCount = take_values(query->limitCount, values, false);
+	query->returningList = (List *) take_values((Node *) query->returningList, values, false);
 	if (query->onConflict != NULL)
 	{
 		query->onConflict->onConflictSet = (List *)
-			take_values((Node *) query->onConflict->onConflictSet, &values, false);
+			take_values((Node *) query->onConflict->onConflictSet, values, false);
 		query->onConflict->onConflictWhere =
-			take_values(query->onConflict->onConflictWhere, &values, false);
+			take_values(query->onConflict->onConflictWhere, values, false);
 	}
+}
+
+/*
+ * Replaces the query's computed values (see the head of this file) with
+ * parameters numbered from first_param; returns the expressions, in order.
+ * The query's own level and its CTEs' are looked at (where a data-modifying
+ * CTE writes); other subqueries keep their text.
+ */
+List *
+pljvm_take_query_values(Query *query, int first_param)
+{
+	QueryValues values = {first_param, false, NIL};
+
+	take_level_values(query, &values);
 	return values.expressions;
 }
 

@@ -114,6 +114,27 @@ DELETE FROM branches WHERE code = 'BER';
 SELECT nodeport, result FROM run_command_on_placements('branches',
   'SELECT string_agg(code || '' '' || city, '','' ORDER BY code) FROM %s') ORDER BY nodeport;
 
+-- a data-modifying CTE: on a reference table it writes every copy (now() computed on the
+-- coordinator, a volatile call refused); on a distributed table it runs on the shard its
+-- WHERE clause or single VALUES row pins
+CREATE TABLE cte_ref (v int PRIMARY KEY, name text, at timestamptz);
+SELECT create_reference_table('cte_ref');
+INSERT INTO cte_ref VALUES (1, 'one'), (2, 'two');
+WITH u AS (UPDATE cte_ref SET name = 'uno', at = now() WHERE v = 1 RETURNING v, name) SELECT * FROM u;
+WITH d AS (DELETE FROM cte_ref WHERE v = 2 RETURNING v) SELECT * FROM d;
+WITH i AS (INSERT INTO cte_ref VALUES (3, 'three') RETURNING v) SELECT * FROM i;
+WITH u AS (UPDATE cte_ref SET name = random()::text RETURNING v) SELECT * FROM u;
+SELECT count(DISTINCT result) AS versions, count(*) AS copies, min(substr(result, 1, 12)) AS rows
+  FROM run_command_on_placements('cte_ref',
+    'SELECT string_agg(v || name || coalesce(at::text, ''-''), '','' ORDER BY v) FROM %s');
+WITH i AS (INSERT INTO accounts VALUES (180, 'cte', 1) RETURNING id, owner) SELECT * FROM i;
+WITH u AS (UPDATE accounts SET balance = balance + 1 WHERE id = 180 RETURNING id, balance) SELECT * FROM u;
+WITH u AS (UPDATE accounts SET id = 181 WHERE id = 180 RETURNING id) SELECT * FROM u;
+WITH u AS (UPDATE cte_ref SET name = 'x' WHERE v = 1 RETURNING v) SELECT id FROM accounts WHERE id = 180;
+WITH i AS (INSERT INTO accounts VALUES (182, 'a', 1), (183, 'b', 1) RETURNING id) SELECT * FROM i;
+DELETE FROM accounts WHERE id = 180;
+DROP TABLE cte_ref;
+
 -- what a query computes without reading a row is computed on the coordinator, as Citus
 -- does: an expression in the distribution column routes the row (or the query), and
 -- nextval of the coordinator's sequence, now() or random() in an INSERT's VALUES give

@@ -145,17 +145,17 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         }
         String[] typeNames = typeNames(parameterTypes);
         QueryAnalysis.Reference target = a.target >= 0 ? a.references.get(a.target) : null;
-        if (target != null && !target.table().reference()
-                && a.assignedColumns.contains(target.table().distributionColumn())) {
+        if (a.assignsDistributionColumn) {
             throw new SqlError(NOT_SUPPORTED, "modifying the partition value of rows is not allowed");
         }
-        if (target != null && target.table().reference() && (features & Features.VOLATILE_WRITE) != 0) {
+        boolean writesReferenceTable = a.writesReferenceTable();
+        if (writesReferenceTable && (features & Features.VOLATILE_WRITE) != 0) {
             throw new SqlError(NOT_SUPPORTED, "functions used in writes to reference tables must not be VOLATILE")
                     .withDetail("Each copy of the reference table would compute its own values, and the copies"
                             + " would differ.")
                     .withHint("Compute the values first and write them as constants or parameters.");
         }
-        if (target != null && target.table().reference() && distributedReferences > 0) {
+        if (writesReferenceTable && distributedReferences > 0) {
             throw new SqlError(NOT_SUPPORTED, "cannot modify a reference table with rows of distributed tables")
                     .withDetail("A reference table's copies must all receive the same rows.");
         }

@@ -21,9 +21,10 @@ import org.jcitus.metadata.MetadataCache.CitusTable;
  * <li>the equalities of WHERE and JOIN .. ON conditions that hold for every row (the
  * conjuncts of the condition's top-level AND): {@code t.col = constant}, {@code col = $n},
  * {@code t1.col = t2.col}; from them, the value each distributed table's distribution
- * column must have, if any (its pin);</li>
- * <li>the columns an UPDATE (or ON CONFLICT DO UPDATE) assigns, and an INSERT's column
- * list and VALUES rows.</li>
+ * column must have, if any (its pin); a single-row INSERT inside the query (a CTE's)
+ * pins its table too;</li>
+ * <li>the tables written at any level, and whether an UPDATE (or ON CONFLICT DO UPDATE)
+ * assigns a distribution column; the top-level INSERT's column list and VALUES rows.</li>
  * </ul>
  * Column references resolve through query levels (each SELECT, INSERT, UPDATE or DELETE
  * opens one): a qualified column names a relation of its level or an outer one; an
@@ -31,9 +32,12 @@ import org.jcitus.metadata.MetadataCache.CitusTable;
  * wherever a level has several).
  */
 final class QueryAnalysis {
-    /** A Citus table named as a relation: tokens first..last are its (maybe qualified) name. */
+    /**
+     * A Citus table named as a relation: tokens first..last are its (maybe qualified) name;
+     * written: the table an INSERT, UPDATE or DELETE writes, at any level (a CTE's too).
+     */
     record Reference(int first, int last, String refName, int level, CitusTable table, boolean hasAlias,
-                     boolean insertTarget) {
+                     boolean insertTarget, boolean written) {
     }
 
     /** A value a column is compared with: a constant (its number), a parameter ($n), or NULL (neither). */
@@ -61,7 +65,8 @@ final class QueryAnalysis {
 
     final DeparsedQuery q;
     final List<Reference> references = new ArrayList<>();
-    final List<String> assignedColumns = new ArrayList<>();
+    /** an UPDATE or ON CONFLICT DO UPDATE, at any level, assigns a distributed table's distribution column */
+    boolean assignsDistributionColumn;
     /** the statement's target among references (INSERT, UPDATE, DELETE), or -1 */
     int target = -1;
     InsertRows insert;
@@ -74,6 +79,8 @@ final class QueryAnalysis {
     private final List<Integer> levelParents = new ArrayList<>();
     private final List<Operand[]> equalities = new ArrayList<>();
     private List<String> insertColumns;
+    /** the column list of the latest INSERT target seen, at any level */
+    private List<String> nestedInsertColumns;
 
     /** One side of an equality: a column (level, qualifier or null, name) or a value. */
     private record Operand(int level, String qualifier, String column, Value value) {
@@ -225,15 +232,15 @@ final class QueryAnalysis {
                     }
                     case "SET" -> {
                         clause[depth] = k;
-                        if (depth == 0) {
-                            assignedColumns(i + 1);
-                        }
+                        assignments(i + 1);
                         expectRelation = false;
                     }
                     case "VALUES" -> {
                         clause[depth] = k;
                         if (depth == 0 && intoInsert) {
                             valuesRows(i + 1);
+                        } else if (intoInsert) {
+                            nestedValuesPin(i + 1, level);
                         }
                         expectRelation = false;
                     }
@@ -249,7 +256,7 @@ final class QueryAnalysis {
                 continue;
             }
             if (expectRelation && q.isName(i)) {
-                i = relation(i, level, depth, "INTO".equals(clause[depth]) && intoInsert && depth == 0);
+                i = relation(i, level, depth, "INTO".equals(clause[depth]) && intoInsert);
             }
             expectRelation = false;
         }
@@ -275,13 +282,19 @@ final class QueryAnalysis {
         int aliasToken = insertTarget ? (q.is(last + 1, "AS") ? last + 2 : -1) : last + 1;
         boolean hasAlias = aliasToken > 0 && q.isName(aliasToken);
         String refName = hasAlias ? q.name(aliasToken) : name;
-        references.add(new Reference(i, last, refName, level, table, hasAlias, insertTarget));
-        if (target < 0 && depth == 0 && (insertTarget || q.is(i - 1, "UPDATE") || q.is(i - 1, "FROM")
-                && q.is(i - 2, "DELETE") || q.is(i - 1, "ONLY") && (q.is(i - 2, "UPDATE") || q.is(i - 3, "DELETE")))) {
+        boolean written = insertTarget || q.is(i - 1, "UPDATE") || q.is(i - 1, "FROM") && q.is(i - 2, "DELETE")
+                || q.is(i - 1, "ONLY") && (q.is(i - 2, "UPDATE") || q.is(i - 3, "DELETE"));
+        references.add(new Reference(i, last, refName, level, table, hasAlias, insertTarget, written));
+        if (target < 0 && depth == 0 && written) {
             target = references.size() - 1;
         }
-        if (insertTarget && q.is((hasAlias ? aliasToken : last) + 1, "(")) {
-            insertColumns = names(hasAlias ? aliasToken + 1 : last + 1);
+        if (insertTarget) {
+            List<String> columns = q.is((hasAlias ? aliasToken : last) + 1, "(")
+                    ? names(hasAlias ? aliasToken + 1 : last + 1) : null;
+            if (depth == 0) {
+                insertColumns = columns;
+            }
+            nestedInsertColumns = columns;
         }
         return last;
     }
@@ -380,8 +393,21 @@ final class QueryAnalysis {
         return constant < 0 ? null : new Value(constant, 0);
     }
 
+    /** SET a = .., b = ..: whether it assigns the distribution column of the table written. */
+    private void assignments(int start) {
+        Reference written = null;
+        for (Reference r : references) {
+            written = r.written() ? r : written;
+        }
+        if (written != null && !written.table().reference()
+                && assignedColumns(start).contains(written.table().distributionColumn())) {
+            assignsDistributionColumn = true;
+        }
+    }
+
     /** SET a = .., b = .., (c, d) = ..: the assigned columns. */
-    private void assignedColumns(int start) {
+    private List<String> assignedColumns(int start) {
+        List<String> assignedColumns = new ArrayList<>();
         boolean expectColumn = true;
         int nesting = 0;
         for (int t = start; t < q.size(); t++) {
@@ -395,18 +421,47 @@ final class QueryAnalysis {
                 nesting++;
             } else if (q.is(t, ")") || q.is(t, "]")) {
                 if (--nesting < 0) {
-                    return;
+                    return assignedColumns;
                 }
             } else if (nesting == 0 && q.is(t, ",")) {
                 expectColumn = true;
                 continue;
             } else if (nesting == 0 && q.kind(t) == DeparsedQuery.Kind.KEYWORD) {
-                return;
+                return assignedColumns;
             } else if (expectColumn && q.isName(t)) {
                 assignedColumns.add(q.name(t));
             }
             expectColumn = false;
         }
+        return assignedColumns;
+    }
+
+    /**
+     * The VALUES of an INSERT inside the query (a CTE's): one row pins its distributed
+     * table to the row's shard, as an equality on the distribution column would.
+     */
+    private void nestedValuesPin(int start, int level) {
+        Reference r = references.isEmpty() ? null : references.get(references.size() - 1);
+        if (r == null || !r.insertTarget() || r.level() != level || r.table().reference()
+                || nestedInsertColumns == null || !q.is(start, "(") || q.is(q.closing(start) + 1, ",")) {
+            return;
+        }
+        int position = nestedInsertColumns.indexOf(r.table().distributionColumn());
+        List<int[]> values = split(start + 1, q.closing(start), ",");
+        Operand v = position < 0 || position >= values.size() ? null : operand(values.get(position), level);
+        if (v != null && v.value() != null) {
+            equalities.add(new Operand[] {new Operand(level, r.refName(), r.table().distributionColumn(), null), v});
+        }
+    }
+
+    /** Whether the query writes a reference table, at any level: every copy must be written. */
+    boolean writesReferenceTable() {
+        for (Reference r : references) {
+            if (r.written() && r.table().reference()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** VALUES (..), (..): the rows, and the distribution column's value in each. */

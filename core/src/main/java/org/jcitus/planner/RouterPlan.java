@@ -40,7 +40,7 @@ final class RouterPlan extends ShapePlan {
         this.readsOnly = readsOnly;
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.pins = pins;
-        this.writesReferenceTable = analysis.target >= 0 && analysis.references.get(analysis.target).table().reference();
+        this.writesReferenceTable = analysis.writesReferenceTable();
         for (QueryAnalysis.Value v : pins) {
             if (v != null && v != QueryAnalysis.Value.NULL) {
                 pinValues.add(v);

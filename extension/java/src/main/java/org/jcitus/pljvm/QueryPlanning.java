@@ -75,9 +75,9 @@ public final class QueryPlanning {
         /** user relations the planner did not register, anywhere in the query */
         public static final int UNREGISTERED_RELATIONS = 4096;
         /**
-         * an INSERT, UPDATE or DELETE whose text calls volatile functions once per row
-         * (those that run once per execution, such as an INSERT's VALUES, the bridge
-         * computes itself and passes as the last parameters)
+         * an INSERT, UPDATE or DELETE (or a query with one in a CTE) whose text calls
+         * volatile functions once per row (those that run once per execution, such as
+         * an INSERT's VALUES, the bridge computes itself and passes as the last parameters)
          */
         public static final int VOLATILE_WRITE = 8192;
 
