@@ -86,6 +86,23 @@ SELECT a.owner, sum(t.amount) AS total, count(*) FROM accounts a, transfers t
  WHERE a.id = t.account_id AND t.account_id = 1 GROUP BY a.owner;
 SELECT a.owner, b.city FROM accounts a JOIN branches b ON b.code = 'AMS' WHERE a.id = 2;
 EXPLAIN (COSTS OFF) SELECT a.owner, t.amount FROM accounts a JOIN transfers t ON t.account_id = a.id WHERE a.id = 1;
+-- conditions pin a query to a shard only where they restrict its rows: not a value in an
+-- outer join's ON clause (the preserved side's rows come out anyway), nor a subquery's
+-- condition the rows of the query around it (NOT EXISTS): answers are PostgreSQL's, or none
+CREATE TABLE pin_a (id int, v int);
+CREATE TABLE pin_b (id int, v int);
+SELECT create_distributed_table('pin_a', 'id');
+SELECT create_distributed_table('pin_b', 'id', colocate_with := 'pin_a');
+INSERT INTO pin_a VALUES (1, 1), (5, 5);
+INSERT INTO pin_b VALUES (1, 1), (5, 5);
+SELECT get_shard_id_for_distribution_column('pin_a', 1) <> get_shard_id_for_distribution_column('pin_a', 5)
+  AS other_shards;
+SELECT a.id, b.id FROM pin_a a LEFT JOIN pin_b b ON a.id = b.id AND b.id = 5 WHERE a.id = 1;
+SELECT a.id, b.id FROM pin_a a LEFT JOIN pin_b b ON a.id = b.id WHERE b.id = 5;
+SELECT a.id, b.id FROM pin_a a LEFT JOIN pin_b b ON a.id = b.id AND a.id = 1;
+SELECT a.id FROM pin_a a WHERE NOT EXISTS (SELECT 1 FROM pin_b b WHERE b.id = a.id AND b.id = 5);
+SELECT a.id, (SELECT count(*) FROM pin_b b WHERE b.id = a.id AND b.id = 5) AS matches FROM pin_a a WHERE a.id = 1;
+DROP TABLE pin_a, pin_b;
 -- a query on reference tables alone reads the coordinator's own copy
 SELECT code, city FROM branches ORDER BY code;
 EXPLAIN (COSTS OFF) SELECT city FROM branches WHERE code = 'BER';

@@ -4,6 +4,7 @@
 package org.jcitus.planner;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,13 +78,26 @@ final class QueryAnalysis {
 
     private final Function<String[], CitusTable> tables;
     private final List<Integer> levelParents = new ArrayList<>();
-    private final List<Operand[]> equalities = new ArrayList<>();
+    private final List<Equality> equalities = new ArrayList<>();
+    /** the levels whose FROM has an outer join (LEFT, RIGHT or FULL) */
+    private final Set<Integer> outerJoinLevels = new HashSet<>();
     private List<String> insertColumns;
     /** the column list of the latest INSERT target seen, at any level */
     private List<String> nestedInsertColumns;
 
     /** One side of an equality: a column (level, qualifier or null, name) or a value. */
     private record Operand(int level, String qualifier, String column, Value value) {
+    }
+
+    /** An equality of a condition (of a JOIN's ON clause or not) at the sides' level. */
+    private record Equality(Operand left, Operand right, boolean onClause) {
+        int level() {
+            return left.level();
+        }
+
+        boolean withValue() {
+            return left.value() != null || right.value() != null;
+        }
     }
 
     /**
@@ -99,33 +113,93 @@ final class QueryAnalysis {
     /**
      * The value the distribution column of each reference must have, by reference index
      * (null where nothing pins it; always null for reference tables).
+     *
+     * <p>A condition restricts the rows of its own level's relations, and through
+     * correlated columns those of the subqueries below it, but not the rows of the levels
+     * above (a NOT EXISTS subquery's WHERE says nothing of the outer rows): a reference is
+     * pinned by the equalities of its level and of the levels above it only. And at a
+     * level with an outer join, a value in an ON clause pins nothing (the preserved side's
+     * rows come out whether or not they match it); ON's column equalities still link the
+     * joined tables' shards.
      */
     Value[] pins() {
+        Value[] pins = new Value[references.size()];
+        Map<Integer, Map<String, Value>> valuesSeenFrom = new HashMap<>();
+        Map<Integer, Map<String, String>> classesSeenFrom = new HashMap<>();
+        for (int i = 0; i < references.size(); i++) {
+            CitusTable t = references.get(i).table();
+            if (t.reference()) {
+                continue;
+            }
+            int level = references.get(i).level();
+            if (!classesSeenFrom.containsKey(level)) {
+                classify(level, classesSeenFrom, valuesSeenFrom);
+            }
+            Map<String, String> parent = classesSeenFrom.get(level);
+            pins[i] = valuesSeenFrom.get(level).get(root(parent, i + "." + t.distributionColumn()));
+        }
+        return pins;
+    }
+
+    /** The classes of equal columns and values, and each class's value, as seen from a level. */
+    private void classify(int level, Map<Integer, Map<String, String>> classesSeenFrom,
+                          Map<Integer, Map<String, Value>> valuesSeenFrom) {
+        List<Equality> seen = new ArrayList<>();
+        for (Equality e : equalities) {
+            if (isSameOrAbove(e.level(), level)
+                    && !(e.onClause() && e.withValue() && outerJoinLevels.contains(e.level()))) {
+                seen.add(e);
+            }
+        }
         Map<String, String> parent = new HashMap<>();
-        for (Operand[] e : equalities) {
-            String a = key(e[0]);
-            String b = key(e[1]);
+        for (Equality e : seen) {
+            String a = key(e.left());
+            String b = key(e.right());
             if (a != null && b != null) {
                 parent.put(root(parent, a), root(parent, b));
             }
         }
+        // values of outer levels first: where they contradict an inner level's, the inner
+        // level's rows are none, and the outer rows are where the outer value says
         Map<String, Value> valueOfClass = new HashMap<>();
-        for (Operand[] e : equalities) {
-            for (Operand o : e) {
+        seen.sort(new ByNesting());
+        for (Equality e : seen) {
+            for (Operand o : new Operand[] {e.left(), e.right()}) {
                 String k = key(o);
                 if (o.value() != null && k != null) {
                     valueOfClass.putIfAbsent(root(parent, k), o.value());
                 }
             }
         }
-        Value[] pins = new Value[references.size()];
-        for (int i = 0; i < references.size(); i++) {
-            CitusTable t = references.get(i).table();
-            if (!t.reference()) {
-                pins[i] = valueOfClass.get(root(parent, i + "." + t.distributionColumn()));
+        classesSeenFrom.put(level, parent);
+        valuesSeenFrom.put(level, valueOfClass);
+    }
+
+    /** Equalities of outer levels first (a class, not a lambda: see Resolver in DistributedPlanner). */
+    private final class ByNesting implements Comparator<Equality> {
+        @Override
+        public int compare(Equality x, Equality y) {
+            return Integer.compare(nesting(x.level()), nesting(y.level()));
+        }
+    }
+
+    /** How many levels the level is nested in. */
+    private int nesting(int level) {
+        int n = 0;
+        for (int l = levelParents.get(level); l >= 0; l = levelParents.get(l)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Whether level a is level b or one of the levels b is nested in. */
+    private boolean isSameOrAbove(int a, int b) {
+        for (int l = b; l >= 0; l = levelParents.get(l)) {
+            if (l == a) {
+                return true;
             }
         }
-        return pins;
+        return false;
     }
 
     private static String root(Map<String, String> parent, String k) {
@@ -218,13 +292,19 @@ final class QueryAnalysis {
                     }
                     case "WHERE" -> {
                         clause[depth] = k;
-                        condition(i + 1, level);
+                        condition(i + 1, level, false);
+                        expectRelation = false;
+                    }
+                    case "LEFT", "RIGHT", "FULL" -> {
+                        // ruleutils prints them only as join types (functions named so are quoted)
+                        outerJoinLevels.add(level);
+                        clause[depth] = k;
                         expectRelation = false;
                     }
                     case "ON" -> {
                         if (!q.is(i + 1, "CONFLICT")) {
                             clause[depth] = "FROM";
-                            condition(i + 1, level);
+                            condition(i + 1, level, true);
                         } else {
                             clause[depth] = "CONFLICT";
                         }
@@ -312,23 +392,23 @@ final class QueryAnalysis {
     }
 
     /** The condition starting at token start (ruleutils parenthesizes it). */
-    private void condition(int start, int level) {
+    private void condition(int start, int level, boolean onClause) {
         if (q.is(start, "(")) {
-            conjuncts(start, q.closing(start) + 1, level);
+            conjuncts(start, q.closing(start) + 1, level, onClause);
         }
     }
 
     /** The conjuncts of [from, to), through nested ANDs and parentheses, kept if they are equalities. */
-    private void conjuncts(int from, int to, int level) {
+    private void conjuncts(int from, int to, int level, boolean onClause) {
         List<int[]> parts = split(from, to, "AND");
         if (parts.size() > 1) {
             for (int[] p : parts) {
-                conjuncts(p[0], p[1], level);
+                conjuncts(p[0], p[1], level, onClause);
             }
         } else if (q.is(from, "(") && q.closing(from) == to - 1) {
-            conjuncts(from + 1, to - 1, level);
+            conjuncts(from + 1, to - 1, level, onClause);
         } else {
-            equality(from, to, level);
+            equality(from, to, level, onClause);
         }
     }
 
@@ -352,7 +432,7 @@ final class QueryAnalysis {
     }
 
     /** [from, to) if it is "a = b" with a column or value on each side. */
-    private void equality(int from, int to, int level) {
+    private void equality(int from, int to, int level, boolean onClause) {
         List<int[]> sides = split(from, to, "=");
         if (sides.size() != 2) {
             return;
@@ -360,7 +440,7 @@ final class QueryAnalysis {
         Operand left = operand(sides.get(0), level);
         Operand right = operand(sides.get(1), level);
         if (left != null && right != null && (left.value() == null || right.value() == null)) {
-            equalities.add(new Operand[] {left, right});
+            equalities.add(new Equality(left, right, onClause));
         }
     }
 
@@ -450,7 +530,8 @@ final class QueryAnalysis {
         List<int[]> values = split(start + 1, q.closing(start), ",");
         Operand v = position < 0 || position >= values.size() ? null : operand(values.get(position), level);
         if (v != null && v.value() != null) {
-            equalities.add(new Operand[] {new Operand(level, r.refName(), r.table().distributionColumn(), null), v});
+            equalities.add(new Equality(new Operand(level, r.refName(), r.table().distributionColumn(), null), v,
+                    false));
         }
     }
 
