@@ -171,7 +171,7 @@ class DistributedDifferentialTest {
     private static String statement(Random r) {
         int key = 1 + r.nextInt(KEYS);
         int kind = r.nextInt(10);
-        switch (r.nextInt(17)) {
+        switch (r.nextInt(22)) {
             case 0:
             case 1:
                 return "SELECT id, kind, label, amount, tags FROM {p}_items WHERE id = " + key;
@@ -219,6 +219,25 @@ class DistributedDifferentialTest {
                 // (the key is computed from the parameter on the coordinator, for each entry)
                 return "BATCH INSERT INTO {p}_items (id, kind, label) VALUES (abs(?), " + kind + ", 'batched')|"
                         + (3 * KEYS + r.nextInt(3 * KEYS)) + "|" + (3 * KEYS + r.nextInt(3 * KEYS)) + "|" + key;
+            case 17:
+                // a value in an outer join's ON clause filters the joined rows only, not i's
+                return "SELECT i.id, n.seq, n.note FROM {p}_items i LEFT JOIN {p}_notes n ON n.id = i.id AND n.id = "
+                        + (1 + r.nextInt(KEYS)) + " WHERE i.id = " + key;
+            case 18:
+                // a subquery's conditions say nothing of the outer rows
+                return r.nextBoolean()
+                        ? "SELECT i.id FROM {p}_items i WHERE i.id = " + key + " AND NOT EXISTS (SELECT 1 FROM {p}_notes n"
+                                + " WHERE n.id = i.id AND n.id = " + (1 + r.nextInt(KEYS)) + ")"
+                        : "SELECT i.id, (SELECT count(*) FROM {p}_notes n WHERE n.id = i.id AND n.id = "
+                                + (1 + r.nextInt(KEYS)) + ") AS notes FROM {p}_items i WHERE i.id = " + key;
+            case 19:
+                // a data-modifying CTE writes every copy of a reference table
+                return "WITH u AS (UPDATE {p}_kinds SET name = name || '~' WHERE kind = " + kind
+                        + " RETURNING kind, name) SELECT * FROM u";
+            case 20:
+                return "WITH ins AS (INSERT INTO {p}_items (id, kind, label) VALUES (" + key + ", " + kind
+                        + ", 'cte') ON CONFLICT (id) DO UPDATE SET label = excluded.label RETURNING id, label)"
+                        + " SELECT * FROM ins";
             default:
                 return "SELECT id, label FROM {p}_items WHERE kind = " + kind + " AND amount > " + r.nextInt(50);
         }
