@@ -646,6 +646,33 @@ pljvm_planner_has_relation(Oid relid)
 	return found;
 }
 
+/*
+ * MERGE is not offered to Java (PostgreSQL 15 cannot deparse it), and PostgreSQL
+ * would run it on the registered relation's local rows, which are not the
+ * relation's rows to Java's planner: refused.
+ */
+static void
+refuse_merge_on_registered(Query *parse)
+{
+	RelationScan scan;
+
+	memset(&scan, 0, sizeof(scan));
+	scan_query((Node *) parse, &scan);
+	if (needs_planner_init(scan.user_relids))
+	{
+		run_planner_init();
+		memset(&scan, 0, sizeof(scan));
+		scan_query((Node *) parse, &scan);
+	}
+	if (scan.registered_relids != NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("MERGE is not supported on table \"%s\"",
+						get_rel_name(linitial_oid(scan.registered_relids))),
+				 errdetail("A Java planner (pljvm.planner_init) plans the queries on this table, and MERGE is not offered to it."),
+				 errhint("Use INSERT ... ON CONFLICT, UPDATE or DELETE instead.")));
+}
+
 static PlannedStmt *
 bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams)
 {
@@ -675,6 +702,8 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 				return stmt;
 		}
 	}
+	else if (parse->commandType == CMD_MERGE && !pljvm_in_java_spi())
+		refuse_merge_on_registered(parse);
 	if (previous_planner)
 		return previous_planner(parse, query_string, cursorOptions, boundParams);
 	return standard_planner(parse, query_string, cursorOptions, boundParams);
