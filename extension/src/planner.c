@@ -29,6 +29,7 @@
 #include "commands/explain.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
+#include "pgtime.h"
 #include "nodes/extensible.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
@@ -36,6 +37,8 @@
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -596,6 +599,32 @@ rows_in_target_order(Query *query)
 	values->eref->colnames = names;
 }
 
+/*
+ * While text is made for another node, floats print exactly: below 1,
+ * extra_float_digits rounds them (some clients lower it). Returns the GUC nest
+ * level to restore, or -1 when nothing changed (the usual case, which costs a
+ * comparison).
+ */
+static int
+print_floats_exactly(void)
+{
+	int			nest;
+
+	if (extra_float_digits >= 1)
+		return -1;
+	nest = NewGUCNestLevel();
+	(void) set_config_option("extra_float_digits", "1", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nest;
+}
+
+static void
+restore_float_printing(int nest)
+{
+	if (nest >= 0)
+		AtEOXact_GUC(true, nest);
+}
+
 static PlannedStmt *
 offer_to_java(Query *parse, RelationScan *scan)
 {
@@ -607,10 +636,13 @@ offer_to_java(Query *parse, RelationScan *scan)
 	int			features = query_features(parse, scan);
 	int			plan_id;
 	List	   *computed;
+	int			float_printing;
 
 	rows_in_target_order(deparsed);
 	computed = pljvm_take_query_values(deparsed, scan->max_param + 1);
+	float_printing = print_floats_exactly();
 	text = pg_get_querydef(deparsed, false);
+	restore_float_printing(float_printing);
 	/* what is still volatile runs once per row, wherever the text goes */
 	if ((parse->commandType != CMD_SELECT || parse->hasModifyingCTE) &&
 		contain_volatile_functions((Node *) deparsed))
@@ -814,10 +846,12 @@ begin_scan(CustomScanState *node, EState *estate, int eflags)
 	depth = pljvm_push_frame();
 	PG_TRY();
 	{
+		int			float_printing = print_floats_exactly();
 		jobjectArray values = java_parameters(state, estate->es_param_list_info,
 											  node->ss.ps.ps_ExprContext);
 		jobject		rows;
 
+		restore_float_printing(float_printing);
 		rows = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_execute,
 											  (jint) state->plan_id, values);
 		pljvm_check_exception();
@@ -1044,6 +1078,54 @@ native_set_relations(JNIEnv *env, jclass cls, jlongArray oids)
  * Java marks a relation changed: at commit every session's relcache hears it,
  * and so every session registers its relations again before its next query.
  */
+/*
+ * The settings that decide how this session reads text as values, and a
+ * generation number that moves when one changes (compared cheaply per
+ * statement: the time zone by its cached pg_tz).
+ */
+static jint JNICALL
+native_reading_settings_generation(JNIEnv *env, jclass cls)
+{
+	static int	generation = 0;
+	static int	date_order = -1;
+	static int	interval_style = -1;
+	static pg_tz *timezone = NULL;
+
+	if (DateOrder != date_order || IntervalStyle != interval_style || session_timezone != timezone)
+	{
+		date_order = DateOrder;
+		interval_style = IntervalStyle;
+		timezone = session_timezone;
+		generation++;
+	}
+	return generation;
+}
+
+static jobjectArray JNICALL
+native_reading_settings(JNIEnv *env, jclass cls)
+{
+	jobjectArray settings;
+	char		date_style[16];
+	const char *interval_style;
+
+	if (pljvm_refuse_off_thread())
+		return NULL;
+	/* ISO output: another node's driver (pgjdbc) insists on it */
+	snprintf(date_style, sizeof(date_style), "ISO, %s",
+			 DateOrder == DATEORDER_YMD ? "YMD" : DateOrder == DATEORDER_DMY ? "DMY" : "MDY");
+	interval_style = IntervalStyle == INTSTYLE_POSTGRES_VERBOSE ? "postgres_verbose" :
+		IntervalStyle == INTSTYLE_SQL_STANDARD ? "sql_standard" :
+		IntervalStyle == INTSTYLE_ISO_8601 ? "iso_8601" : "postgres";
+	settings = (*env)->NewObjectArray(env, 3, jr.string, NULL);
+	if (settings == NULL)
+		return NULL;
+	(*env)->SetObjectArrayElement(env, settings, 0, pljvm_cstring_to_jstring(date_style));
+	(*env)->SetObjectArrayElement(env, settings, 1, pljvm_cstring_to_jstring(interval_style));
+	(*env)->SetObjectArrayElement(env, settings, 2,
+								  pljvm_cstring_to_jstring(pg_get_timezone_name(session_timezone)));
+	return settings;
+}
+
 static void JNICALL
 native_invalidate(JNIEnv *env, jclass cls, jlong relid)
 {
@@ -1068,6 +1150,8 @@ pljvm_planner_register_natives(void)
 	static const JNINativeMethod methods[] = {
 		{"setRelations", "([J)V", (void *) native_set_relations},
 		{"invalidate", "(J)V", (void *) native_invalidate},
+		{"readingSettingsGeneration", "()I", (void *) native_reading_settings_generation},
+		{"readingSettings", "()[Ljava/lang/String;", (void *) native_reading_settings},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/QueryPlanning", methods, lengthof(methods));

@@ -203,6 +203,31 @@ SELECT count(DISTINCT result) AS versions, count(*) AS copies
   FROM run_command_on_placements('draws', 'SELECT string_agg(n || '':'' || x || '':'' || coalesce(at::text, ''-''), '','' ORDER BY n) FROM %s');
 DROP TABLE events, codes, draws;
 
+-- the nodes read text as this session does: its date field order, interval style and time
+-- zone reach their sessions (COPY lines pass as they came; values print as set here), and
+-- floats print exactly whatever extra_float_digits says
+CREATE TABLE readings (id int, d date, t timestamptz, iv interval, f float8);
+SELECT create_distributed_table('readings', 'id', shard_count := 4);
+SET DateStyle = 'SQL, DMY';
+SET IntervalStyle = 'sql_standard';
+SET timezone = 'Europe/Berlin';
+SET extra_float_digits = -10;
+PREPARE reading(int, date, timestamptz, interval) AS INSERT INTO readings VALUES ($1, $2, $3, $4, 1/3::float8);
+EXECUTE reading(1, '2026-02-01', '2026-02-01 10:00:00+00', '-1 day 2 hours');
+INSERT INTO readings VALUES (2, '01/02/2026', '01/02/2026 10:00', '-1 2:00:00', 1/3::float8);
+COPY readings (id, d, t, iv) FROM STDIN;
+3	01/02/2026	01/02/2026 10:00	-1 2:00:00
+\.
+SELECT id, d, t, iv, date_trunc('day', t) AS day FROM readings WHERE id = 3;
+RESET DateStyle;
+RESET IntervalStyle;
+RESET timezone;
+RESET extra_float_digits;
+SELECT id, d, t, iv, f FROM readings WHERE id = 1;
+SELECT id, d, t, iv, f FROM readings WHERE id = 2;
+SELECT id, d, t, iv FROM readings WHERE id = 3;
+DROP TABLE readings;
+
 -- transactions: one connection per node, so a transaction reads its own writes there;
 -- ROLLBACK undoes them on every node
 BEGIN;

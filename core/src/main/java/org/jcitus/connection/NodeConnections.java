@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.jcitus.metadata.LocalSql;
+import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.SqlError;
 import org.jcitus.pljvm.TransactionListener;
 import org.jcitus.pljvm.Transactions;
+import org.postgresql.PGConnection;
 
 /**
  * Connections to other nodes. Within a local transaction, all work on one node goes
@@ -98,8 +100,50 @@ public final class NodeConnections {
             listenToTransactions();
             IN_TRANSACTION.put(node, c);
         }
+        readAsHere(node, c, readingSettings());
         makeSavepoints(node, c, Transactions.openSubtransactions());
         return c;
+    }
+
+    /** The settings' names, in the order of QueryPlanning.readingSettings. */
+    private static final String[] READING_SETTINGS = {"DateStyle", "IntervalStyle", "TimeZone"};
+    private static int readingGeneration = -1;
+    private static String[] readingSettings;
+
+    /** This session's reading settings, asked of the runtime only when they changed. */
+    private static String[] readingSettings() {
+        int generation = QueryPlanning.readingSettingsGeneration();
+        if (generation != readingGeneration) {
+            readingSettings = QueryPlanning.readingSettings();
+            readingGeneration = generation;
+        }
+        return readingSettings;
+    }
+
+    /**
+     * Makes the node's session read text as this one does (a date's field order,
+     * intervals, the time zone of a time without an offset): what jcitus sends is text
+     * this session wrote or was given (COPY lines pass as they came). pgjdbc keeps the
+     * node's values as the server reports them, rollbacks included, so a SET goes only
+     * where one differs. Any thread (a COPY's sender): the settings come as an argument.
+     */
+    private static void readAsHere(NodeAddress node, Connection c, String[] settings) throws SQLException {
+        PGConnection session = c.unwrap(PGConnection.class);
+        StringBuilder set = null;
+        for (int i = 0; i < READING_SETTINGS.length; i++) {
+            if (!settings[i].equals(session.getParameterStatus(READING_SETTINGS[i]))) {
+                set = set == null ? new StringBuilder() : set;
+                set.append("SET ").append(READING_SETTINGS[i]).append(" = '")
+                        .append(settings[i].replace("'", "''")).append("';");
+            }
+        }
+        if (set != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(set.toString());
+            } catch (SQLException e) {
+                throw RemoteErrors.statementFailed(node, e);
+            }
+        }
     }
 
     /**
@@ -159,12 +203,12 @@ public final class NodeConnections {
     public static Opening opening(NodeAddress node) throws SQLException {
         Idle idle = IDLE.get(node);
         if (IN_TRANSACTION.containsKey(node) || (idle != null && !idle.taken)) {
-            return new Opening(node, forTransaction(node), null, null, null);
+            return new Opening(node, forTransaction(node), null, null, null, null);
         }
         Object[] identity = identity();
         return new Opening(node, null, url(node, (String) identity[1]),
                 driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])),
-                Transactions.openSubtransactions());
+                Transactions.openSubtransactions(), readingSettings());
     }
 
     /**
@@ -181,13 +225,17 @@ public final class NodeConnections {
         private final Properties properties;
         /** the subtransactions open when the opening was asked for: a new connection makes their savepoints */
         private final int[] subtransactions;
+        /** this session's reading settings, for a new connection to take */
+        private final String[] settings;
 
-        private Opening(NodeAddress node, Connection ready, String url, Properties properties, int[] subtransactions) {
+        private Opening(NodeAddress node, Connection ready, String url, Properties properties, int[] subtransactions,
+                        String[] settings) {
             this.node = node;
             this.ready = ready;
             this.url = url;
             this.properties = properties;
             this.subtransactions = subtransactions;
+            this.settings = settings;
         }
 
         /**
@@ -200,6 +248,7 @@ public final class NodeConnections {
             }
             Connection c = open(node, url, properties);
             try {
+                readAsHere(node, c, settings);
                 c.setAutoCommit(false);
                 if (subtransactions.length > 0) {
                     try (Statement s = c.createStatement()) {
@@ -250,10 +299,12 @@ public final class NodeConnections {
     public static Connection forSingleStatement(NodeAddress node) throws SQLException {
         Connection c = IN_TRANSACTION.get(node);
         if (c != null) {
+            readAsHere(node, c, readingSettings());
             return c;
         }
         c = takeIdle(node, CHECK_AFTER_IDLE_NANOS);
         c.setAutoCommit(true);
+        readAsHere(node, c, readingSettings());
         return c;
     }
 

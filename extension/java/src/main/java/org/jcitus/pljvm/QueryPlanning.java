@@ -167,6 +167,20 @@ public final class QueryPlanning {
      */
     public static native void invalidate(long relationId) throws SQLException;
 
+    /**
+     * A number that changes whenever one of the {@link #readingSettings} changes: a
+     * planner asks for the settings again only then.
+     */
+    public static native int readingSettingsGeneration();
+
+    /**
+     * How this session reads values from text, as settings another node's session can
+     * take: {DateStyle (ISO output, this session's field order), IntervalStyle, TimeZone}.
+     * The query text, parameter values and COPY lines a planner sends on read as they do
+     * here only where the other session has the same.
+     */
+    public static native String[] readingSettings();
+
     /** Called by the runtime with pljvm.planner_init: runs that static, argument-less method. */
     static void init(String spec) throws Throwable {
         int dot = spec.trim().lastIndexOf('.');
