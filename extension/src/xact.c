@@ -298,6 +298,13 @@ native_statement_scope(JNIEnv *env, jclass cls)
 	return SCOPE_ALONE;
 }
 
+/* The transaction's isolation level, as PostgreSQL numbers it (XACT_READ_COMMITTED is 1). */
+static jint JNICALL
+native_isolation_level(JNIEnv *env, jclass cls)
+{
+	return XactIsoLevel;
+}
+
 /* The open subtransactions' ids, outermost first; null when there is none. */
 static jintArray JNICALL
 native_open_subtransactions(JNIEnv *env, jclass cls)
@@ -318,6 +325,7 @@ pljvm_xact_init(void)
 	static const JNINativeMethod methods[] = {
 		{"statementScope", "()I", (void *) native_statement_scope},
 		{"openSubtransactions0", "()[I", (void *) native_open_subtransactions},
+		{"isolationLevel", "()I", (void *) native_isolation_level},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/Transactions", methods, lengthof(methods));

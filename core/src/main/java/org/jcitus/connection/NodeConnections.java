@@ -99,10 +99,34 @@ public final class NodeConnections {
             c.setAutoCommit(false);
             listenToTransactions();
             IN_TRANSACTION.put(node, c);
+            isolateAsHere(node, c, isolation());
         }
         readAsHere(node, c, readingSettings());
         makeSavepoints(node, c, Transactions.openSubtransactions());
         return c;
+    }
+
+    /**
+     * The remote transaction's isolation, when not READ COMMITTED: a REPEATABLE READ
+     * transaction reads every node from one snapshot of that node, as it reads here.
+     * Null for READ COMMITTED.
+     */
+    private static String isolation() {
+        int level = Transactions.isolationLevel();
+        return level == Transactions.SERIALIZABLE ? "SERIALIZABLE"
+                : level == Transactions.REPEATABLE_READ ? "REPEATABLE READ" : null;
+    }
+
+    /** Starts the connection's new remote transaction at the isolation level, if any (any thread). */
+    private static void isolateAsHere(NodeAddress node, Connection c, String isolation) throws SQLException {
+        if (isolation == null) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL " + isolation);
+        } catch (SQLException e) {
+            throw RemoteErrors.statementFailed(node, e);
+        }
     }
 
     /** The settings' names, in the order of QueryPlanning.readingSettings. */
@@ -203,12 +227,12 @@ public final class NodeConnections {
     public static Opening opening(NodeAddress node) throws SQLException {
         Idle idle = IDLE.get(node);
         if (IN_TRANSACTION.containsKey(node) || (idle != null && !idle.taken)) {
-            return new Opening(node, forTransaction(node), null, null, null, null);
+            return new Opening(node, forTransaction(node), null, null, null, null, null);
         }
         Object[] identity = identity();
         return new Opening(node, null, url(node, (String) identity[1]),
                 driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])),
-                Transactions.openSubtransactions(), readingSettings());
+                Transactions.openSubtransactions(), readingSettings(), isolation());
     }
 
     /**
@@ -227,15 +251,18 @@ public final class NodeConnections {
         private final int[] subtransactions;
         /** this session's reading settings, for a new connection to take */
         private final String[] settings;
+        /** the transaction's isolation level if not READ COMMITTED, for the new remote transaction */
+        private final String isolation;
 
         private Opening(NodeAddress node, Connection ready, String url, Properties properties, int[] subtransactions,
-                        String[] settings) {
+                        String[] settings, String isolation) {
             this.node = node;
             this.ready = ready;
             this.url = url;
             this.properties = properties;
             this.subtransactions = subtransactions;
             this.settings = settings;
+            this.isolation = isolation;
         }
 
         /**
@@ -250,6 +277,7 @@ public final class NodeConnections {
             try {
                 readAsHere(node, c, settings);
                 c.setAutoCommit(false);
+                isolateAsHere(node, c, isolation);
                 if (subtransactions.length > 0) {
                     try (Statement s = c.createStatement()) {
                         s.execute(savepointCommands(subtransactions, 0));

@@ -49,6 +49,18 @@ public final class Transactions {
      */
     public static native int statementScope();
 
+    /** {@link #isolationLevel}: REPEATABLE READ. */
+    public static final int REPEATABLE_READ = 2;
+    /** {@link #isolationLevel}: SERIALIZABLE. */
+    public static final int SERIALIZABLE = 3;
+
+    /**
+     * The current transaction's isolation level as PostgreSQL numbers it: 0 READ
+     * UNCOMMITTED (which PostgreSQL runs as READ COMMITTED), 1 READ COMMITTED,
+     * {@link #REPEATABLE_READ}, {@link #SERIALIZABLE}.
+     */
+    public static native int isolationLevel();
+
     private static final int[] NONE = new int[0];
 
     /**

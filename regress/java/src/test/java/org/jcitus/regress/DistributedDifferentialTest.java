@@ -304,9 +304,14 @@ class DistributedDifferentialTest {
     }
 
     private static Connection connect() throws SQLException {
+        return connect(PORT);
+    }
+
+    /** A connection to the test cluster's node on the port, as postgres, to the regression database. */
+    static Connection connect(int port) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PORT + "/regression", p);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/regression", p);
     }
 
     /** The suites leave the cluster registered; on their own, the tests register it. */

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +30,7 @@ class SavepointFailureTest {
 
     @BeforeAll
     static void setUp() throws SQLException {
-        coordinator = connect(PORT);
+        coordinator = DistributedDifferentialTest.connect(PORT);
         try (Statement s = coordinator.createStatement()) {
             DistributedDifferentialTest.registerNodes(s);
             s.execute("DROP TABLE IF EXISTS savepoint_lost");
@@ -109,7 +107,7 @@ class SavepointFailureTest {
 
     /** Ends the backend of the table's open remote transaction on the worker, and waits until it is gone. */
     private static void endRemoteTransaction(int workerPort) throws SQLException {
-        try (Connection worker = connect(workerPort); Statement w = worker.createStatement()) {
+        try (Connection worker = DistributedDifferentialTest.connect(workerPort); Statement w = worker.createStatement()) {
             w.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
                     + " WHERE application_name = 'citus_internal' AND state = 'idle in transaction'"
                     + " AND query LIKE '%savepoint_lost%'");
@@ -123,11 +121,5 @@ class SavepointFailureTest {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    private static Connection connect(int port) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "postgres");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/regression", p);
     }
 }
