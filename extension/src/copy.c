@@ -360,6 +360,10 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 	jobject		receiver;
 	AclResult	acl;
 
+	/* as PostgreSQL's own COPY FROM checks, before the rows go anywhere */
+	if (XactReadOnly && !rel->rd_islocaltemp)
+		PreventCommandIfReadOnly("COPY FROM");
+	PreventCommandIfParallelMode("COPY FROM");
 	acl = pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT);
 	if (acl != ACLCHECK_OK)
 		aclcheck_error(acl, get_relkind_objtype(rel->rd_rel->relkind), RelationGetRelationName(rel));

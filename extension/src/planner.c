@@ -429,6 +429,44 @@ output_columns(Query *parse)
 #define PRIVATE_FEATURES 5
 #define PRIVATE_COMPUTED 6
 
+/*
+ * Adds the relation entries of the query's subqueries (CTEs, sublinks, FROM
+ * subqueries) to the list: PostgreSQL's planner flattens them into the plan's
+ * range table, where the executor checks each one's permissions (a DELETE in a
+ * CTE needs DELETE on its table; a subquery's table, SELECT) and read-only
+ * transactions refuse writes, and where a cached plan's locks are taken.
+ */
+static bool
+add_subquery_relations(Node *node, List **entries)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		ListCell   *lc;
+
+		foreach(lc, ((Query *) node)->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			if (rte->rtekind == RTE_RELATION)
+				*entries = lappend(*entries, rte);
+		}
+		return query_tree_walker((Query *) node, add_subquery_relations, entries, 0);
+	}
+	return expression_tree_walker(node, add_subquery_relations, entries);
+}
+
+/* The query's range table, then the relation entries of its subqueries. */
+static List *
+every_relation_entry(Query *parse)
+{
+	List	   *entries = list_copy(parse->rtable);
+
+	query_tree_walker(parse, add_subquery_relations, &entries, 0);
+	return entries;
+}
+
 static PlannedStmt *
 java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *relids,
 		  List *relation_oids, int features, List *computed)
@@ -466,9 +504,11 @@ java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *
 	stmt->commandType = parse->commandType;
 	stmt->queryId = parse->queryId;
 	stmt->hasReturning = parse->returningList != NIL;
+	/* a data-modifying CTE: read-only transactions refuse it, portals run it to the end */
+	stmt->hasModifyingCTE = parse->hasModifyingCTE;
 	stmt->canSetTag = parse->canSetTag;
 	stmt->planTree = (Plan *) cscan;
-	stmt->rtable = parse->rtable;
+	stmt->rtable = every_relation_entry(parse);
 	stmt->relationOids = relation_oids;
 	stmt->stmt_location = parse->stmt_location;
 	stmt->stmt_len = parse->stmt_len;

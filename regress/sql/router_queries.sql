@@ -152,6 +152,28 @@ WITH i AS (INSERT INTO accounts VALUES (182, 'a', 1), (183, 'b', 1) RETURNING id
 DELETE FROM accounts WHERE id = 180;
 DROP TABLE cte_ref;
 
+-- privileges and read-only transactions hold for every table a query names, its CTEs'
+-- and subqueries' too, as on one server (the nodes run what the coordinator allowed)
+CREATE ROLE router_reader;
+GRANT SELECT ON accounts TO router_reader;
+SET ROLE router_reader;
+SELECT owner FROM accounts WHERE id = 2;
+WITH d AS (DELETE FROM accounts WHERE id = 2 RETURNING id) SELECT * FROM d;
+SELECT a.owner, (SELECT city FROM branches WHERE code = 'AMS') FROM accounts a WHERE a.id = 2;
+RESET ROLE;
+BEGIN READ ONLY;
+WITH d AS (DELETE FROM accounts WHERE id = 2 RETURNING id) SELECT * FROM d;
+ROLLBACK;
+BEGIN READ ONLY;
+COPY accounts (id, owner) FROM STDIN;
+190	read only
+\.
+ROLLBACK;
+SELECT owner FROM accounts WHERE id = 2;
+SELECT count(*) AS rows_190 FROM accounts WHERE id = 190;
+REVOKE ALL ON accounts FROM router_reader;
+DROP ROLE router_reader;
+
 -- what a query computes without reading a row is computed on the coordinator, as Citus
 -- does: an expression in the distribution column routes the row (or the query), and
 -- nextval of the coordinator's sequence, now() or random() in an INSERT's VALUES give
