@@ -467,29 +467,62 @@ every_relation_entry(Query *parse)
 	return entries;
 }
 
+/*
+ * The range table entry the scan's columns belong to, for EXPLAIN VERBOSE to
+ * name them by ("pljvm.column"): the scan tuple's entries must be expressions
+ * EXPLAIN can print, and Java's rows come from no relation. A function entry
+ * without functions, as the planner leaves those it no longer needs; nothing
+ * scans it, checks its privileges or locks it.
+ */
+static RangeTblEntry *
+scan_entry(List *columns)
+{
+	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	List	   *names = NIL;
+	ListCell   *lc;
+
+	foreach(lc, columns)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+
+		names = lappend(names, makeString(pstrdup(te->resname ? te->resname : "?column?")));
+	}
+	rte->rtekind = RTE_FUNCTION;
+	rte->alias = makeAlias("pljvm", NIL);
+	rte->eref = makeAlias("pljvm", names);
+	rte->inFromCl = false;
+	return rte;
+}
+
 static PlannedStmt *
 java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *relids,
 		  List *relation_oids, int features, List *computed)
 {
 	CustomScan *cscan = makeNode(CustomScan);
 	PlannedStmt *stmt = makeNode(PlannedStmt);
+	List	   *columns = output_columns(parse);
+	List	   *rtable = every_relation_entry(parse);
+	Index		scan_rti;
 	List	   *scan_tlist = NIL;
 	List	   *tlist = NIL;
 	ListCell   *lc;
 	AttrNumber	attno = 0;
 
-	foreach(lc, output_columns(parse))
+	rtable = lappend(rtable, scan_entry(columns));
+	scan_rti = list_length(rtable);
+	foreach(lc, columns)
 	{
 		TargetEntry *te = lfirst_node(TargetEntry, lc);
 		Node	   *expr = (Node *) te->expr;
-		Var		   *column;
+		char	   *name = te->resname ? pstrdup(te->resname) : NULL;
 
 		attno++;
-		column = makeVar(INDEX_VAR, attno, exprType(expr), exprTypmod(expr), exprCollation(expr), 0);
-		scan_tlist = lappend(scan_tlist, makeTargetEntry((Expr *) copyObject(column), attno,
-														 te->resname ? pstrdup(te->resname) : NULL, false));
-		tlist = lappend(tlist, makeTargetEntry((Expr *) column, attno,
-											   te->resname ? pstrdup(te->resname) : NULL, false));
+		scan_tlist = lappend(scan_tlist,
+							 makeTargetEntry((Expr *) makeVar(scan_rti, attno, exprType(expr), exprTypmod(expr),
+															  exprCollation(expr), 0), attno, name, false));
+		tlist = lappend(tlist,
+						makeTargetEntry((Expr *) makeVar(INDEX_VAR, attno, exprType(expr), exprTypmod(expr),
+														 exprCollation(expr), 0), attno, name, false));
 	}
 	cscan->scan.plan.targetlist = tlist;
 	cscan->scan.plan.parallel_safe = false;
@@ -508,7 +541,7 @@ java_plan(Query *parse, int plan_id, const char *text, List *param_types, List *
 	stmt->hasModifyingCTE = parse->hasModifyingCTE;
 	stmt->canSetTag = parse->canSetTag;
 	stmt->planTree = (Plan *) cscan;
-	stmt->rtable = every_relation_entry(parse);
+	stmt->rtable = rtable;
 	stmt->relationOids = relation_oids;
 	stmt->stmt_location = parse->stmt_location;
 	stmt->stmt_len = parse->stmt_len;
@@ -719,6 +752,33 @@ pljvm_planner_has_relation(Oid relid)
 }
 
 /*
+ * A scrollable cursor's plan: Java's rows go forward only, so a Material node
+ * above keeps them for FETCH BACKWARD and rewinds, as PostgreSQL's planner adds
+ * one above any plan that cannot scan backward.
+ */
+static Plan *
+materialized(Plan *scan)
+{
+	Material   *material = makeNode(Material);
+	ListCell   *lc;
+
+	foreach(lc, scan->targetlist)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Node	   *expr = (Node *) te->expr;
+		Var		   *column = makeVar(OUTER_VAR, te->resno, exprType(expr), exprTypmod(expr),
+									 exprCollation(expr), 0);
+
+		material->plan.targetlist = lappend(material->plan.targetlist,
+											makeTargetEntry((Expr *) column, te->resno,
+															te->resname, false));
+	}
+	material->plan.lefttree = scan;
+	material->plan.parallel_safe = false;
+	return (Plan *) material;
+}
+
+/*
  * MERGE is not offered to Java (PostgreSQL 15 cannot deparse it), and PostgreSQL
  * would run it on the registered relation's local rows, which are not the
  * relation's rows to Java's planner: refused.
@@ -770,6 +830,8 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 		{
 			PlannedStmt *stmt = offer_to_java(parse, &scan);
 
+			if (stmt != NULL && (cursorOptions & CURSOR_OPT_SCROLL))
+				stmt->planTree = materialized(stmt->planTree);
 			if (stmt != NULL)
 				return stmt;
 		}

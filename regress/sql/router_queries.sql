@@ -174,6 +174,28 @@ SELECT count(*) AS rows_190 FROM accounts WHERE id = 190;
 REVOKE ALL ON accounts FROM router_reader;
 DROP ROLE router_reader;
 
+-- EXPLAIN VERBOSE names the scan's columns; a scrollable cursor keeps Java's rows for
+-- FETCH BACKWARD (as PostgreSQL's planner adds a Material node), WITH HOLD too
+EXPLAIN (VERBOSE, COSTS OFF) SELECT owner, balance + 1 AS more FROM accounts WHERE id = 2;
+INSERT INTO transfers VALUES (90, 1, 1), (90, 2, 2), (90, 3, 3), (90, 4, 4);
+BEGIN;
+DECLARE scrolled SCROLL CURSOR FOR SELECT seq FROM transfers WHERE account_id = 90 ORDER BY seq;
+FETCH 2 FROM scrolled;
+FETCH BACKWARD 1 FROM scrolled;
+FETCH FIRST FROM scrolled;
+DECLARE forward_only CURSOR FOR SELECT id FROM accounts WHERE id = 2;
+FETCH 1 FROM forward_only;
+FETCH BACKWARD 1 FROM forward_only;
+ROLLBACK;
+BEGIN;
+DECLARE held SCROLL CURSOR WITH HOLD FOR SELECT seq FROM transfers WHERE account_id = 90 ORDER BY seq;
+FETCH 1 FROM held;
+COMMIT;
+FETCH ALL FROM held;
+FETCH BACKWARD 2 FROM held;
+CLOSE held;
+DELETE FROM transfers WHERE account_id = 90;
+
 -- what a query computes without reading a row is computed on the coordinator, as Citus
 -- does: an expression in the distribution column routes the row (or the query), and
 -- nextval of the coordinator's sequence, now() or random() in an INSERT's VALUES give
