@@ -16,6 +16,13 @@ INSERT INTO accounts VALUES (1, 'ada', 100);
 INSERT INTO accounts (id, owner, balance) VALUES (2, 'bob', 20), (3, 'cy', 30), (4, 'di', 40), (5, 'ed', 50)
   RETURNING id, owner, balance;
 INSERT INTO branches VALUES ('AMS', 'Amsterdam'), ('BER', 'Berlin');
+-- RETURNING gives the rows in VALUES order, as one server does, though each shard's rows
+-- go together (the shards of these keys interleave)
+SELECT k, dense_rank() OVER (ORDER BY get_shard_id_for_distribution_column('accounts', k)) AS shard
+  FROM generate_series(191, 196) k ORDER BY k;
+INSERT INTO accounts (id, owner) VALUES (191, 'r1'), (192, 'r2'), (193, 'r3'), (194, 'r4'), (195, 'r5'), (196, 'r6')
+  RETURNING id, owner;
+DELETE FROM accounts WHERE id BETWEEN 191 AND 196;
 -- each row is in exactly one shard: the one Citus would pick
 SELECT k.id, r.shardid = get_shard_id_for_distribution_column('accounts', k.id) AS right_shard
   FROM run_command_on_placements('accounts', 'SELECT string_agg(id::text, '','') FROM %s') r

@@ -94,13 +94,44 @@ public final class TaskExecutor {
         if (writesCopies) {
             return new TaskResult(outcomes[0].rows(), outcomes[0].modified());
         }
-        List<Object[]> rows = new ArrayList<>();
         long modified = 0;
         for (Outcome o : outcomes) {
-            rows.addAll(o.rows());
             modified += o.modified();
         }
-        return new TaskResult(rows, modified);
+        return new TaskResult(inStatementOrder(tasks, outcomes), modified);
+    }
+
+    /**
+     * The tasks' rows in the order one server would return them, where the tasks say
+     * (Task.rowPositions) and every task returned one row for each of its rows; otherwise
+     * task after task (an ON CONFLICT DO NOTHING that skipped rows leaves no way to tell).
+     */
+    private static List<Object[]> inStatementOrder(List<Task> tasks, Outcome[] outcomes) {
+        int total = 0;
+        boolean placed = true;
+        for (int i = 0; i < outcomes.length; i++) {
+            int[] positions = tasks.get(i).rowPositions();
+            placed &= positions != null && positions.length == outcomes[i].rows().size();
+            total += outcomes[i].rows().size();
+        }
+        List<Object[]> rows = new ArrayList<>(total);
+        if (!placed) {
+            for (Outcome o : outcomes) {
+                rows.addAll(o.rows());
+            }
+            return rows;
+        }
+        Object[][] ordered = new Object[total][];
+        for (int i = 0; i < outcomes.length; i++) {
+            int[] positions = tasks.get(i).rowPositions();
+            for (int r = 0; r < positions.length; r++) {
+                ordered[positions[r]] = outcomes[i].rows().get(r);
+            }
+        }
+        for (Object[] row : ordered) {
+            rows.add(row);
+        }
+        return rows;
     }
 
     /**

@@ -93,6 +93,15 @@ final class InsertPlan extends ShapePlan {
         return shard.index();
     }
 
+    /** The VALUES positions of a shard's rows: where RETURNING puts them on one server. */
+    private static int[] positions(List<Integer> shardRows) {
+        int[] positions = new int[shardRows.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = shardRows.get(i);
+        }
+        return positions;
+    }
+
     @Override
     List<Task> tasks(Execution e) throws SQLException {
         nameReferenceTables(e);
@@ -118,8 +127,9 @@ final class InsertPlan extends ShapePlan {
                 }
             }
             List<String> bindings = e.bindings();
+            int[] positions = shard.nodes().size() == 1 ? positions(s.getValue()) : null;
             for (WorkerNode node : shard.nodes()) {
-                tasks.add(new Task(node, text, bindings));
+                tasks.add(new Task(node, text, bindings, positions));
             }
         }
         return tasks;
