@@ -417,6 +417,13 @@ DELETE FROM accounts WHERE id BETWEEN 170 AND 179;
 -- the coordinator's pre-commit: a node that fails in between is reported ("could not
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the
 -- nodes not yet committed roll back, but nodes already committed keep their writes.
+-- For the same reason PREPARE TRANSACTION is refused once other nodes did work (the
+-- transaction rolls back everywhere, and nothing stays prepared).
+BEGIN;
+INSERT INTO accounts VALUES (197, 'prepared', 0);
+PREPARE TRANSACTION 'jcitus_regress';
+SELECT count(*) AS rows_197 FROM accounts WHERE id = 197;
+SELECT count(*) AS prepared FROM pg_prepared_xacts WHERE gid = 'jcitus_regress';
 
 -- COPY FROM: PostgreSQL parses the input (any format; omitted columns get their defaults),
 -- each row goes to its shard; every copy of a reference table gets every row

@@ -512,6 +512,17 @@ public final class NodeConnections {
             }
 
             @Override
+            public void prePrepare() throws SQLException {
+                if (!IN_TRANSACTION.isEmpty()) {
+                    throw new SqlError("0A000", "cannot prepare a transaction that worked on other nodes")
+                            .withDetail("Two-phase commit across nodes is not supported yet: the work done on "
+                                    + IN_TRANSACTION.keySet() + " could neither wait for COMMIT PREPARED nor be"
+                                    + " undone by ROLLBACK PREPARED.")
+                            .withHint("Commit or roll back the transaction instead.");
+                }
+            }
+
+            @Override
             public void abort() {
                 remoteWorkOutlivedRollback = false;
                 rollbackAll();
