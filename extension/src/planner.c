@@ -779,6 +779,23 @@ materialized(Plan *scan)
 }
 
 /*
+ * The relations the query uses, after Java registered its relations again if
+ * one of them changed.
+ */
+static void
+scan_registered(Query *parse, RelationScan *scan)
+{
+	memset(scan, 0, sizeof(*scan));
+	scan_query((Node *) parse, scan);
+	if (needs_planner_init(scan->user_relids))
+	{
+		run_planner_init();
+		memset(scan, 0, sizeof(*scan));
+		scan_query((Node *) parse, scan);
+	}
+}
+
+/*
  * MERGE is not offered to Java (PostgreSQL 15 cannot deparse it), and PostgreSQL
  * would run it on the registered relation's local rows, which are not the
  * relation's rows to Java's planner: refused.
@@ -788,14 +805,7 @@ refuse_merge_on_registered(Query *parse)
 {
 	RelationScan scan;
 
-	memset(&scan, 0, sizeof(scan));
-	scan_query((Node *) parse, &scan);
-	if (needs_planner_init(scan.user_relids))
-	{
-		run_planner_init();
-		memset(&scan, 0, sizeof(scan));
-		scan_query((Node *) parse, &scan);
-	}
+	scan_registered(parse, &scan);
 	if (scan.registered_relids != NIL)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -818,14 +828,7 @@ bridge_planner(Query *parse, const char *query_string, int cursorOptions, ParamL
 		 parse->commandType == CMD_UPDATE || parse->commandType == CMD_DELETE) &&
 		parse->utilityStmt == NULL && !pljvm_in_java_spi())
 	{
-		memset(&scan, 0, sizeof(scan));
-		scan_query((Node *) parse, &scan);
-		if (needs_planner_init(scan.user_relids))
-		{
-			run_planner_init();
-			memset(&scan, 0, sizeof(scan));
-			scan_query((Node *) parse, &scan);
-		}
+		scan_registered(parse, &scan);
 		if (scan.registered_relids != NIL)
 		{
 			PlannedStmt *stmt = offer_to_java(parse, &scan);

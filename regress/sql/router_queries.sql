@@ -304,6 +304,12 @@ COMMIT;
 SELECT id, owner, balance FROM accounts WHERE id = 21;
 SELECT sum(result::int) AS new_rows FROM run_command_on_placements('accounts',
   'SELECT count(*) FROM %s WHERE id BETWEEN 20 AND 22');
+-- (the ids between lo and hi in the shards of accounts, by placement)
+CREATE FUNCTION accounts_on_nodes(lo int, hi int) RETURNS text LANGUAGE sql AS $$
+  SELECT string_agg(result, ' ' ORDER BY result) FROM run_command_on_placements('accounts',
+    format('SELECT string_agg(id::text, '','' ORDER BY id) FROM %%s WHERE id BETWEEN %s AND %s', lo, hi))
+   WHERE result <> ''
+$$;
 -- savepoints reach the nodes a transaction works on: rolling back to one undoes what was
 -- done after it there too (an error on a node included), and releasing one keeps the work
 BEGIN;
@@ -324,8 +330,7 @@ SAVEPOINT again;
 INSERT INTO accounts VALUES (146, 'yan', 7);
 ROLLBACK TO SAVEPOINT again;
 COMMIT;
-SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
-  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 140 AND 149') WHERE result <> '';
+SELECT accounts_on_nodes(140, 149) AS kept;
 SELECT nodeport, result FROM run_command_on_placements('branches', 'SELECT string_agg(city, '','') FROM %s')
  ORDER BY nodeport;
 -- a PL/pgSQL exception block is a savepoint too
@@ -339,8 +344,7 @@ BEGIN
     RAISE NOTICE 'duplicate skipped';
   END;
 END $$;
-SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
-  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 140 AND 149') WHERE result <> '';
+SELECT accounts_on_nodes(140, 149) AS kept;
 -- PL/pgSQL hands its variables over as parameters; a loop of exception blocks makes a
 -- savepoint per block on the node, each released before the next is made
 DO $$
@@ -358,8 +362,7 @@ BEGIN
     END;
   END LOOP;
 END $$;
-SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
-  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 150 AND 159') WHERE result <> '';
+SELECT accounts_on_nodes(150, 159) AS kept;
 -- a savepoint made before the session's first distributed statement counts as well
 \c
 BEGIN;
@@ -384,8 +387,7 @@ COPY accounts (id, owner) FROM STDIN;
 164	kept
 \.
 COMMIT;
-SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
-  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 160 AND 169') WHERE result <> '';
+SELECT accounts_on_nodes(160, 169) AS kept;
 DELETE FROM accounts WHERE id BETWEEN 140 AND 169;
 -- ROLLBACK with savepoints open, and COMMIT of a transaction that failed inside one, roll
 -- each node back at once (not to each savepoint first); savepoints of the next
@@ -410,9 +412,9 @@ SAVEPOINT s4;
 INSERT INTO accounts VALUES (175, 'undone', 0);
 ROLLBACK TO SAVEPOINT s4;
 COMMIT;
-SELECT string_agg(result, ' ' ORDER BY result) AS kept FROM run_command_on_placements('accounts',
-  'SELECT string_agg(id::text, '','' ORDER BY id) FROM %s WHERE id BETWEEN 170 AND 179') WHERE result <> '';
+SELECT accounts_on_nodes(170, 179) AS kept;
 DELETE FROM accounts WHERE id BETWEEN 170 AND 179;
+DROP FUNCTION accounts_on_nodes(int, int);
 -- Without two-phase commit (a later issue), the nodes commit one after the other after
 -- the coordinator's pre-commit: a node that fails in between is reported ("could not
 -- commit the transaction on node ..."), the coordinator's transaction aborts and the
