@@ -109,6 +109,9 @@ SELECT a.id, b.id FROM pin_a a LEFT JOIN pin_b b ON a.id = b.id WHERE b.id = 5;
 SELECT a.id, b.id FROM pin_a a LEFT JOIN pin_b b ON a.id = b.id AND a.id = 1;
 SELECT a.id FROM pin_a a WHERE NOT EXISTS (SELECT 1 FROM pin_b b WHERE b.id = a.id AND b.id = 5);
 SELECT a.id, (SELECT count(*) FROM pin_b b WHERE b.id = a.id AND b.id = 5) AS matches FROM pin_a a WHERE a.id = 1;
+-- a join USING the distribution column links the tables as ON would
+SELECT * FROM pin_a JOIN pin_b USING (id) WHERE id = 5;
+SELECT * FROM pin_a a LEFT JOIN pin_b b USING (id) WHERE a.id = 1;
 DROP TABLE pin_a, pin_b;
 -- a query on reference tables alone reads the coordinator's own copy
 SELECT code, city FROM branches ORDER BY code;

@@ -79,6 +79,8 @@ final class QueryAnalysis {
     private final Function<String[], CitusTable> tables;
     private final List<Integer> levelParents = new ArrayList<>();
     private final List<Equality> equalities = new ArrayList<>();
+    /** by level, the merged columns of JOIN .. USING, each with the name of its left table */
+    private final Map<Integer, Map<String, String>> mergedColumns = new HashMap<>();
     /** the levels whose FROM has an outer join (LEFT, RIGHT or FULL) */
     private final Set<Integer> outerJoinLevels = new HashSet<>();
     private List<String> insertColumns;
@@ -221,11 +223,16 @@ final class QueryAnalysis {
 
     private int resolve(Operand o) {
         for (int level = o.level(); level >= 0; level = levelParents.get(level)) {
+            String qualifier = o.qualifier();
+            if (qualifier == null && mergedColumns.containsKey(level)) {
+                // ruleutils leaves a JOIN .. USING column unqualified: the left table's
+                qualifier = mergedColumns.get(level).get(o.column());
+            }
             int found = -1;
             int count = 0;
             for (int i = 0; i < references.size(); i++) {
                 Reference r = references.get(i);
-                if (r.level() == level && (o.qualifier() == null || o.qualifier().equals(r.refName()))) {
+                if (r.level() == level && (qualifier == null || qualifier.equals(r.refName()))) {
                     found = i;
                     count++;
                 }
@@ -233,11 +240,50 @@ final class QueryAnalysis {
             if (count == 1) {
                 return found;
             }
-            if (count > 1 || o.qualifier() == null) {
+            if (count > 1 || qualifier == null) {
                 return -1;
             }
         }
         return -1;
+    }
+
+    /**
+     * JOIN .. USING (c, ..) between two Citus tables named right before and after the
+     * join: their columns c are equal (as in an ON clause), and an unqualified c at the
+     * level is the join's merged column, taken for the left table's. A join tree on the
+     * left (in parentheses) is left alone: no pin goes through it.
+     */
+    private void joinUsing(int open, int level) {
+        if (references.size() < 2) {
+            return;
+        }
+        Reference right = references.get(references.size() - 1);
+        Reference left = references.get(references.size() - 2);
+        int t = right.first() - 1;
+        while (q.is(t, "ONLY")) {
+            t--;
+        }
+        if (right.level() != level || left.level() != level || end(right) != open - 2 || !q.is(t, "JOIN")) {
+            return;
+        }
+        t--;
+        while (q.is(t, "INNER") || q.is(t, "LEFT") || q.is(t, "RIGHT") || q.is(t, "FULL") || q.is(t, "OUTER")) {
+            t--;
+        }
+        if (end(left) != t) {
+            return;
+        }
+        Map<String, String> merged = mergedColumns.computeIfAbsent(level, l -> new HashMap<>());
+        for (String column : names(open)) {
+            equalities.add(new Equality(new Operand(level, left.refName(), column, null),
+                    new Operand(level, right.refName(), column, null), true));
+            merged.putIfAbsent(column, left.refName());
+        }
+    }
+
+    /** The last token of a reference with its alias. */
+    private static int end(Reference r) {
+        return r.hasAlias() ? r.last() + 1 : r.last();
     }
 
     // ---------- the pass ----------
@@ -286,6 +332,9 @@ final class QueryAnalysis {
                     case "USING" -> {
                         clause[depth] = k;
                         expectRelation = !q.is(i + 1, "(");
+                        if (q.is(i + 1, "(")) {
+                            joinUsing(i + 1, level);
+                        }
                     }
                     case "ONLY", "LATERAL" -> {
                         // the relation (or subquery) follows

@@ -220,9 +220,13 @@ class DistributedDifferentialTest {
                 return "BATCH INSERT INTO {p}_items (id, kind, label) VALUES (abs(?), " + kind + ", 'batched')|"
                         + (3 * KEYS + r.nextInt(3 * KEYS)) + "|" + (3 * KEYS + r.nextInt(3 * KEYS)) + "|" + key;
             case 17:
-                // a value in an outer join's ON clause filters the joined rows only, not i's
-                return "SELECT i.id, n.seq, n.note FROM {p}_items i LEFT JOIN {p}_notes n ON n.id = i.id AND n.id = "
-                        + (1 + r.nextInt(KEYS)) + " WHERE i.id = " + key;
+                // a value in an outer join's ON clause filters the joined rows only, not i's;
+                // a join USING the distribution column pins both tables
+                return r.nextBoolean()
+                        ? "SELECT i.id, n.seq, n.note FROM {p}_items i LEFT JOIN {p}_notes n ON n.id = i.id AND n.id = "
+                                + (1 + r.nextInt(KEYS)) + " WHERE i.id = " + key
+                        : "SELECT id, label, seq FROM {p}_items " + (r.nextBoolean() ? "LEFT " : "")
+                                + "JOIN {p}_notes USING (id) WHERE id = " + key;
             case 18:
                 // a subquery's conditions say nothing of the outer rows
                 return r.nextBoolean()
