@@ -36,6 +36,7 @@
 #include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
+#include "rewrite/rewriteManip.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/guc.h"
@@ -673,6 +674,69 @@ rows_in_target_order(Query *query)
 }
 
 /*
+ * INSERT .. SELECT has the same trouble: the rewriter's target list (in column
+ * order, omitted columns' defaults added, assignment casts applied) sits over
+ * the SELECT's own columns, and ruleutils prints the column list from the one
+ * and the SELECT as written. Put the target list into a SELECT of its own
+ * around the original one, whose columns the INSERT then takes one for one:
+ * INSERT INTO t (a, b, c) SELECT s.x, nextval(..), s.y::int FROM (...) s.
+ */
+static void
+select_in_target_order(Query *query)
+{
+	RangeTblRef *ref;
+	RangeTblEntry *source;
+	Query	   *outer;
+	RangeTblEntry *inner;
+	RangeTblRef *from;
+	List	   *outer_list = NIL;
+	List	   *names = NIL;
+	ListCell   *lc;
+	int			column = 0;
+
+	if (query->commandType != CMD_INSERT || list_length(query->jointree->fromlist) != 1 ||
+		!IsA(linitial(query->jointree->fromlist), RangeTblRef))
+		return;
+	ref = linitial(query->jointree->fromlist);
+	source = rt_fetch(ref->rtindex, query->rtable);
+	if (source->rtekind != RTE_SUBQUERY)
+		return;
+
+	/* the original SELECT goes one level down: its references to the INSERT's CTEs reach one further */
+	inner = copyObject(source);
+	inner->inFromCl = true;
+	IncrementVarSublevelsUp((Node *) inner->subquery, 1, 1);
+
+	outer = makeNode(Query);
+	outer->commandType = CMD_SELECT;
+	outer->querySource = QSRC_ORIGINAL;
+	outer->canSetTag = true;
+	outer->rtable = list_make1(inner);
+	from = makeNode(RangeTblRef);
+	from->rtindex = 1;
+	outer->jointree = makeFromExpr(list_make1(from), NULL);
+	foreach(lc, query->targetList)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Expr	   *expr;
+
+		if (te->resjunk)
+			continue;
+		column++;
+		expr = copyObject(te->expr);
+		ChangeVarNodes((Node *) expr, ref->rtindex, 1, 0);
+		outer->hasSubLinks |= checkExprHasSubLink((Node *) expr);
+		outer_list = lappend(outer_list, makeTargetEntry(expr, column, pstrdup(te->resname), false));
+		names = lappend(names, makeString(pstrdup(te->resname)));
+		te->expr = (Expr *) makeVar(ref->rtindex, column, exprType((Node *) expr), exprTypmod((Node *) expr),
+									exprCollation((Node *) expr), 0);
+	}
+	outer->targetList = outer_list;
+	source->subquery = outer;
+	source->eref->colnames = names;
+}
+
+/*
  * While text is made for another node, floats print exactly: below 1,
  * extra_float_digits rounds them (some clients lower it). Returns the GUC nest
  * level to restore, or -1 when nothing changed (the usual case, which costs a
@@ -712,6 +776,7 @@ offer_to_java(Query *parse, RelationScan *scan)
 	int			float_printing;
 
 	rows_in_target_order(deparsed);
+	select_in_target_order(deparsed);
 	computed = pljvm_take_query_values(deparsed, scan->max_param + 1);
 	float_printing = print_floats_exactly();
 	text = pg_get_querydef(deparsed, false);

@@ -118,10 +118,10 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
 
     private ShapePlan planShape(DeparsedQuery q, long[] relationIds, int[] parameterTypes, int command,
                                 int features) throws SQLException {
-        if ((features & Features.UNREGISTERED_RELATIONS) != 0) {
-            throw new SqlError(NOT_SUPPORTED, "queries that combine distributed or reference tables with local"
-                    + " tables are not supported yet")
-                    .withHint("Make the local table a reference table with create_reference_table, or distribute it.");
+        // an INSERT .. SELECT into a distributed table may read local tables (known after the analysis)
+        boolean localTables = (features & Features.UNREGISTERED_RELATIONS) != 0;
+        if (localTables && command != QueryPlanning.INSERT) {
+            throw localTablesNotSupported();
         }
         List<CitusTable> tables = new ArrayList<>();
         for (long id : relationIds) {
@@ -163,9 +163,24 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             if (a.insertProblem != null) {
                 throw new SqlError(NOT_SUPPORTED, a.insertProblem);
             }
-            if (a.insert == null || distributedReferences > 1) {
-                throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table is not supported yet");
+            if (a.insert == null && a.references.size() == 1) {
+                return new InsertSelectPlan(a, typeNames);
             }
+            if (a.insert == null) {
+                throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT from distributed or reference tables into a"
+                        + " distributed table is not supported yet")
+                        .withDetail("An INSERT ... SELECT whose SELECT reads no distributed or reference table runs"
+                                + " the SELECT on the coordinator and sends its rows to their shards.");
+            }
+            if (distributedReferences > 1) {
+                throw new SqlError(NOT_SUPPORTED, "INSERT ... VALUES that reads other distributed tables is not"
+                        + " supported yet");
+            }
+        }
+        if (localTables) {
+            throw localTablesNotSupported();
+        }
+        if (command == QueryPlanning.INSERT && target != null && !target.table().reference()) {
             return new InsertPlan(a, typeNames);
         }
         QueryAnalysis.Value[] pins = a.pins();
@@ -190,6 +205,12 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                         + " name one distributed table, and a SELECT may not aggregate, group, sort, limit, use"
                         + " DISTINCT, window functions, set operations, subqueries or CTEs.")
                 .withHint("Add an equality on the distribution column to the WHERE clause.");
+    }
+
+    private static SqlError localTablesNotSupported() {
+        return new SqlError(NOT_SUPPORTED, "queries that combine distributed or reference tables with local"
+                + " tables are not supported yet")
+                .withHint("Make the local table a reference table with create_reference_table, or distribute it.");
     }
 
     /** A class, not a lambda: a lambda's class is spun at first use, in every new backend. */

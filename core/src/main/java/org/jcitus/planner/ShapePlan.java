@@ -41,6 +41,11 @@ abstract class ShapePlan {
         }
     }
 
+    /** What EXPLAIN says of a plan whose tasks come only at execution. */
+    String atExecution() {
+        return ", shards chosen at execution by the parameter values";
+    }
+
     /** Tasks that write the same rows to each copy of a reference table: one reports the rows. */
     boolean writesCopies() {
         return false;
@@ -76,7 +81,7 @@ abstract class ShapePlan {
                         .append(": ").append(tasks.get(0).sql().replaceAll("\\s+", " ").trim());
             }
         } catch (SQLException | ParameterNeeded e) {
-            b.append(", shards chosen at execution by the parameter values");
+            b.append(atExecution());
         }
         return b.toString();
     }

@@ -171,7 +171,7 @@ class DistributedDifferentialTest {
     private static String statement(Random r) {
         int key = 1 + r.nextInt(KEYS);
         int kind = r.nextInt(10);
-        switch (r.nextInt(22)) {
+        switch (r.nextInt(23)) {
             case 0:
             case 1:
                 return "SELECT id, kind, label, amount, tags FROM {p}_items WHERE id = " + key;
@@ -242,6 +242,11 @@ class DistributedDifferentialTest {
                 return "WITH ins AS (INSERT INTO {p}_items (id, kind, label) VALUES (" + key + ", " + kind
                         + ", 'cte') ON CONFLICT (id) DO UPDATE SET label = excluded.label RETURNING id, label)"
                         + " SELECT * FROM ins";
+            case 21:
+                // the SELECT runs on the coordinator, its rows go to their shards
+                return "INSERT INTO {p}_items (id, kind, label) SELECT g, " + kind + ", 'series ' || g FROM"
+                        + " generate_series(" + key + ", " + (key + 2) + ") g ON CONFLICT (id) DO UPDATE"
+                        + " SET label = excluded.label RETURNING id, kind, label";
             default:
                 return "SELECT id, label FROM {p}_items WHERE kind = " + kind + " AND amount > " + r.nextInt(50);
         }

@@ -1,0 +1,228 @@
+/*
+ * InsertSelectPlan.java — INSERT .. SELECT into a distributed table: the SELECT runs on the coordinator, its rows go to their shards.
+ */
+package org.jcitus.planner;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jcitus.executor.Task;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.MetadataCache;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.MetadataCache.ShardPlacements;
+import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.SqlError;
+import org.jcitus.sharding.HashFunction;
+
+/**
+ * What Citus calls INSERT .. SELECT via the coordinator, for a SELECT that reads no Citus
+ * table (generate_series, VALUES, local tables, functions): the coordinator runs the
+ * SELECT in the local transaction, each row goes to the shard of its distribution column
+ * value, and each shard's rows go as INSERT .. VALUES with the statement's ON CONFLICT and
+ * RETURNING clauses, a thousand rows a statement. Volatile expressions (a bigserial's
+ * nextval, random()) are computed once per row, here, as on one server.
+ *
+ * <p>The bridge prints the SELECT with the INSERT's whole target list (defaults and
+ * assignment casts included), so its columns are the column list's, one for one. The rows
+ * are held in memory until sent: for loads of millions of rows, COPY streams.
+ */
+final class InsertSelectPlan extends ShapePlan {
+    private static final int ROWS_PER_STATEMENT = 1000;
+    /** under the protocol's limit of 65535 bind parameters per statement */
+    private static final int BIND_PARAMETERS_PER_STATEMENT = 30000;
+
+    /** the statement's WITH clause (for the SELECT) and its SELECT */
+    private final QueryTemplate with;
+    private final QueryTemplate select;
+    /** INSERT INTO t (columns) */
+    private final QueryTemplate prefix;
+    /** ON CONFLICT .. RETURNING .., or nothing */
+    private final QueryTemplate suffix;
+    private final int columns;
+    /** the distribution column's place in the column list, or -1 if the statement leaves it NULL */
+    private final int keyColumn;
+    /** the text has no "?" of its own that the driver would take for a parameter */
+    private final boolean bindable;
+
+    InsertSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames) throws SqlError {
+        super(analysis, parameterTypeNames);
+        DeparsedQuery q = analysis.q;
+        QueryAnalysis.Reference target = analysis.references.get(analysis.target);
+        int insert = topLevel(q, 0, "INSERT");
+        int open = target.last() + 1;
+        while (open < q.size() && !q.is(open, "(")) {
+            open++;
+        }
+        int close = q.closing(open);
+        int selectStart = close + 1;
+        if (insert < 0 || close >= q.size() || !q.is(selectStart, "SELECT")) {
+            throw new SqlError("XX000", "could not read the INSERT ... SELECT as deparsed")
+                    .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
+        }
+        int selectEnd = clausesAfterSelect(q, selectStart);
+        int selectEndChar = selectEnd < q.size() ? q.start(selectEnd) : q.text.length();
+        this.with = QueryTemplate.of(analysis, 0, q.start(insert));
+        this.select = QueryTemplate.of(analysis, q.start(selectStart), selectEndChar);
+        this.prefix = QueryTemplate.of(analysis, q.start(insert), q.end(close));
+        this.suffix = QueryTemplate.of(analysis, selectEndChar, q.text.length());
+        int count = 0;
+        int key = -1;
+        for (int t = open + 1; t < close; t++) {
+            if (q.isName(t)) {
+                if (q.name(t).equals(target.table().distributionColumn())) {
+                    key = count;
+                }
+                count++;
+            }
+        }
+        this.columns = count;
+        this.keyColumn = key;
+        this.bindable = q.text.indexOf('?') < 0;
+    }
+
+    /** The first token from 'from' on, outside parentheses, that is the keyword; -1 if none. */
+    private static int topLevel(DeparsedQuery q, int from, String keyword) {
+        for (int t = from; t < q.size(); t++) {
+            if (q.is(t, "(")) {
+                t = q.closing(t);
+            } else if (q.is(t, keyword)) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the SELECT ends: its ON CONFLICT or RETURNING clause, or the end (size()). */
+    private static int clausesAfterSelect(DeparsedQuery q, int selectStart) {
+        for (int t = selectStart; t < q.size(); t++) {
+            if (q.is(t, "(")) {
+                t = q.closing(t);
+            } else if (q.is(t, "RETURNING") || (q.is(t, "ON") && q.is(t + 1, "CONFLICT"))) {
+                return t;
+            }
+        }
+        return q.size();
+    }
+
+    @Override
+    String kind() {
+        return "Citus INSERT ... SELECT via coordinator";
+    }
+
+    @Override
+    String atExecution() {
+        return ", the SELECT runs here and its rows go to their shards at execution";
+    }
+
+    @Override
+    List<Task> tasks(Execution e) throws SQLException {
+        if (!e.hasParameterValues()) {
+            throw new ParameterNeeded();    // EXPLAIN: nothing runs
+        }
+        List<String[]> rows = selectedRows(e);
+        CitusTable table = analysis.references.get(analysis.target).table();
+        Map<Integer, List<Integer>> rowsOfShard = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int shard = shardOf(table, rows.get(i));
+            List<Integer> shardRows = rowsOfShard.get(shard);
+            if (shardRows == null) {
+                shardRows = new ArrayList<>();
+                rowsOfShard.put(shard, shardRows);
+            }
+            shardRows.add(i);
+        }
+        int perStatement = Math.min(ROWS_PER_STATEMENT, Math.max(1, BIND_PARAMETERS_PER_STATEMENT / columns));
+        int localGroup = MetadataCache.localGroup();
+        List<Task> tasks = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> s : rowsOfShard.entrySet()) {
+            ShardPlacements shard = table.shards().get(s.getKey());
+            e.shards[analysis.target] = shard.qualifiedName();
+            boolean bind = bindable && shard.nodes().size() == 1 && shard.nodes().get(0).groupId() != localGroup;
+            List<Integer> shardRows = s.getValue();
+            for (int from = 0; from < shardRows.size(); from += perStatement) {
+                List<Integer> part = shardRows.subList(from, Math.min(shardRows.size(), from + perStatement));
+                List<String> bindings = bind ? new ArrayList<>(part.size() * columns) : List.of();
+                String sql = render(e, rows, part, bindings, bind);
+                int[] positions = shard.nodes().size() == 1 ? positions(part) : null;
+                for (WorkerNode node : shard.nodes()) {
+                    tasks.add(new Task(node, sql, bindings, positions));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    /** The SELECT's rows as text, run here in the local transaction. */
+    private List<String[]> selectedRows(Execution e) throws SQLException {
+        StringBuilder source = new StringBuilder();
+        with.render(source, e);
+        select.render(source, e);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        StringBuilder names = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+            sql.append(i == 1 ? "" : ", ").append("selected.c").append(i).append("::text");
+            names.append(i == 1 ? "" : ", ").append('c').append(i);
+        }
+        sql.append(" FROM (").append(source).append(") selected(").append(names).append(')');
+        List<String[]> rows = new ArrayList<>();
+        // a Statement, not a PreparedStatement: a "?" in the text is an operator, not a placeholder
+        try (Statement s = LocalSql.local().createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                String[] row = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private int shardOf(CitusTable table, String[] row) throws SQLException {
+        String key = keyColumn < 0 ? null : row[keyColumn];
+        if (key == null) {
+            throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
+        }
+        return table.shardForHash(HashFunction.hash(table.distributionColumnType(), key)).index();
+    }
+
+    /** INSERT INTO shard (columns) VALUES the rows, then the statement's ON CONFLICT and RETURNING. */
+    private String render(Execution e, List<String[]> rows, List<Integer> part, List<String> bindings, boolean bind) {
+        StringBuilder sql = new StringBuilder(64 + part.size() * columns * 8);
+        prefix.render(sql, e);
+        sql.append(" VALUES ");
+        for (int r = 0; r < part.size(); r++) {
+            String[] row = rows.get(part.get(r));
+            sql.append(r == 0 ? "(" : ", (");
+            for (int c = 0; c < columns; c++) {
+                sql.append(c == 0 ? "" : ", ");
+                if (row[c] == null) {
+                    sql.append("NULL");
+                } else if (bind) {
+                    bindings.add(row[c]);
+                    sql.append('?');
+                } else {
+                    sql.append(Execution.quote(row[c]));
+                }
+            }
+            sql.append(')');
+        }
+        suffix.render(sql, e);
+        return sql.toString();
+    }
+
+    /** The SELECT's positions of a statement's rows: where RETURNING puts them on one server. */
+    private static int[] positions(List<Integer> rows) {
+        int[] positions = new int[rows.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = rows.get(i);
+        }
+        return positions;
+    }
+}

@@ -1,0 +1,87 @@
+-- insert_select: INSERT .. SELECT into a distributed table whose SELECT reads no Citus
+-- table (generate_series, VALUES, local tables) runs the SELECT on the coordinator, with
+-- the column defaults, assignment casts and volatile functions computed there once per
+-- row, and sends each row to its shard with the statement's ON CONFLICT and RETURNING.
+-- A SELECT that reads distributed or reference tables is refused for now.
+CREATE TABLE events (id bigserial PRIMARY KEY, tenant int NOT NULL, amount numeric(8,2),
+                     note text DEFAULT 'new', at timestamptz DEFAULT now());
+SELECT create_distributed_table('events', 'id', shard_count := 4);
+CREATE TABLE tenants (id int PRIMARY KEY, name text);
+SELECT create_reference_table('tenants');
+
+-- the omitted columns get their defaults here: ids from the coordinator's sequence, the
+-- amounts rounded to the column's scale as one server would
+INSERT INTO events (tenant, amount) SELECT i % 2, i * 1.005 FROM generate_series(1, 6) i;
+SELECT id, tenant, amount, note, at IS NOT NULL AS has_time FROM events WHERE id = 1;
+SELECT id, tenant, amount, note, at IS NOT NULL AS has_time FROM events WHERE id = 6;
+SELECT sum(result::numeric) AS amounts_in_shards
+  FROM run_command_on_placements('events', 'SELECT coalesce(sum(amount), 0) FROM %s');
+SELECT sum(round(i * 1.005, 2)) AS amounts_on_one_server FROM generate_series(1, 6) i;
+-- each row is in the shard Citus would pick
+SELECT k.id, r.shardid = get_shard_id_for_distribution_column('events', k.id) AS right_shard
+  FROM run_command_on_placements('events', 'SELECT string_agg(id::text, '','') FROM %s') r
+  CROSS JOIN LATERAL unnest(string_to_array(r.result, ',')::bigint[]) AS k(id)
+ ORDER BY k.id;
+
+-- RETURNING gives the rows in the SELECT's order, though they went to several shards
+INSERT INTO events (id, tenant) SELECT i, 7 FROM generate_series(101, 106) i RETURNING id, tenant, note;
+-- ON CONFLICT: DO NOTHING skips the rows that exist, DO UPDATE updates them on their shard
+INSERT INTO events (id, tenant) SELECT i, 8 FROM generate_series(105, 108) i ON CONFLICT DO NOTHING
+  RETURNING id, tenant;
+INSERT INTO events (id, tenant, amount) SELECT i, 9, 1 FROM generate_series(107, 109) i
+  ON CONFLICT (id) DO UPDATE SET amount = coalesce(events.amount, 0) + EXCLUDED.amount + 1
+  RETURNING id, tenant, amount;
+
+-- from a local table, a VALUES list, the statement's CTE
+CREATE TABLE staged (id bigint, tenant int);
+INSERT INTO staged VALUES (201, 1), (202, 2);
+INSERT INTO events (id, tenant) SELECT id, tenant FROM staged RETURNING id, tenant;
+INSERT INTO events (id, tenant) SELECT * FROM (VALUES (203, 3), (204, 4)) v(id, tenant) RETURNING id, tenant;
+WITH w AS (SELECT 205 AS id) INSERT INTO events (id, tenant) SELECT id, 5 FROM w RETURNING id, tenant;
+-- parameters, also in the generic plan from the sixth execution on; EXPLAIN runs nothing
+PREPARE insert_range(bigint, int) AS
+  INSERT INTO events (id, tenant) SELECT i, $2 FROM generate_series($1, $1 + 1) i RETURNING id, tenant;
+EXECUTE insert_range(301, 1);
+EXECUTE insert_range(311, 2);
+EXECUTE insert_range(321, 3);
+EXECUTE insert_range(331, 4);
+EXECUTE insert_range(341, 5);
+EXECUTE insert_range(351, 6);
+EXECUTE insert_range(361, 7);
+EXPLAIN (COSTS OFF) EXECUTE insert_range(401, 1);
+SELECT count(*) AS explained_rows FROM events WHERE id = 401;
+DEALLOCATE insert_range;
+
+-- more rows than one statement takes (a thousand): several statements per shard
+INSERT INTO events (id, tenant) SELECT i, 1 FROM generate_series(10001, 15000) i;
+SELECT sum(result::int) AS many_rows
+  FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 10001 AND 15000');
+
+-- one statement: a row that fails on its shard (a duplicate key) leaves none of the rows
+-- on any shard; an error in the SELECT sends nothing
+INSERT INTO events (id, tenant) SELECT i, 0 FROM generate_series(501, 510) i UNION ALL SELECT 101, 0;
+SELECT sum(result::int) AS rows_left
+  FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 501 AND 510');
+INSERT INTO events (id, tenant) SELECT 800 + i, 1 / (i - 3) FROM generate_series(1, 5) i;
+SELECT sum(result::int) AS rows_left
+  FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 801 AND 805');
+-- a transaction reads its rows; ROLLBACK undoes them on every node
+BEGIN;
+INSERT INTO events (id, tenant) SELECT i, 6 FROM generate_series(601, 640) i;
+SELECT tenant FROM events WHERE id = 640;
+ROLLBACK;
+SELECT sum(result::int) AS rows_left
+  FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 601 AND 640');
+
+-- errors that change nothing
+INSERT INTO events (id, tenant) SELECT NULL, 1;
+INSERT INTO events (tenant) SELECT id FROM tenants;
+INSERT INTO events (id, tenant) SELECT id + 1000, tenant FROM events WHERE id = 1;
+SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
+
+-- into a reference table, the statement runs on every copy
+INSERT INTO tenants SELECT i, 't' || i FROM generate_series(1, 3) i;
+SELECT nodeport, result FROM run_command_on_placements('tenants',
+  'SELECT string_agg(id || '':'' || name, '','' ORDER BY id) FROM %s') ORDER BY nodeport;
+
+DROP TABLE events, tenants, staged;
