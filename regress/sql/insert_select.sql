@@ -2,7 +2,8 @@
 -- table (generate_series, VALUES, local tables) runs the SELECT on the coordinator, with
 -- the column defaults, assignment casts and volatile functions computed there once per
 -- row, and sends each row to its shard with the statement's ON CONFLICT and RETURNING.
--- A SELECT that reads distributed or reference tables is refused for now.
+-- A SELECT that reads Citus tables runs as its own router query (every distributed table
+-- pinned to one shard group); one across shards is refused for now.
 CREATE TABLE events (id bigserial PRIMARY KEY, tenant int NOT NULL, amount numeric(8,2),
                      note text DEFAULT 'new', at timestamptz DEFAULT now());
 SELECT create_distributed_table('events', 'id', shard_count := 4);
@@ -73,15 +74,35 @@ ROLLBACK;
 SELECT sum(result::int) AS rows_left
   FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 601 AND 640');
 
--- errors that change nothing
-INSERT INTO events (id, tenant) SELECT NULL, 1;
-INSERT INTO events (tenant) SELECT id FROM tenants;
-INSERT INTO events (id, tenant) SELECT id + 1000, tenant FROM events WHERE id = 1;
-SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
-
 -- into a reference table, the statement runs on every copy
 INSERT INTO tenants SELECT i, 't' || i FROM generate_series(1, 3) i;
 SELECT nodeport, result FROM run_command_on_placements('tenants',
   'SELECT string_agg(id || '':'' || name, '','' ORDER BY id) FROM %s') ORDER BY nodeport;
+
+-- from Citus tables: a router query gives the rows (a reference table is read here, a
+-- distributed one on the node of its pinned shard, in the transaction if it wrote there)
+INSERT INTO events (id, tenant, note) SELECT id + 1000, id, name FROM tenants ORDER BY id RETURNING id, tenant, note;
+INSERT INTO events (id, tenant, note) SELECT e.id + 2000, e.tenant, t.name FROM events e
+  JOIN tenants t ON t.id = e.tenant WHERE e.id = 1 RETURNING id, tenant, note;
+PREPARE copy_event(bigint) AS
+  INSERT INTO events (id, tenant, amount) SELECT id + 3000, tenant, amount FROM events WHERE id = $1 RETURNING id, amount;
+EXECUTE copy_event(1);
+EXECUTE copy_event(2);
+EXECUTE copy_event(3);
+EXECUTE copy_event(4);
+EXECUTE copy_event(5);
+EXECUTE copy_event(6);
+EXPLAIN (COSTS OFF) EXECUTE copy_event(1);
+BEGIN;
+INSERT INTO events (id, tenant) VALUES (4001, 4);
+INSERT INTO events (id, tenant) SELECT id + 1, tenant FROM events WHERE id = 4001 RETURNING id, tenant;
+ROLLBACK;
+SELECT count(*) AS rolled_back FROM events WHERE id = 4002;
+
+-- errors that change nothing
+INSERT INTO events (id, tenant) SELECT NULL, 1;
+INSERT INTO events (id, tenant) SELECT id + 100000, tenant FROM events;
+INSERT INTO events (id, tenant) SELECT 5000, 1 RETURNING (SELECT count(*) FROM tenants);
+SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
 
 DROP TABLE events, tenants, staged;

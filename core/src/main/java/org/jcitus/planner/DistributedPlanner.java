@@ -163,14 +163,8 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             if (a.insertProblem != null) {
                 throw new SqlError(NOT_SUPPORTED, a.insertProblem);
             }
-            if (a.insert == null && a.references.size() == 1) {
-                return new InsertSelectPlan(a, typeNames);
-            }
             if (a.insert == null) {
-                throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT from distributed or reference tables into a"
-                        + " distributed table is not supported yet")
-                        .withDetail("An INSERT ... SELECT whose SELECT reads no distributed or reference table runs"
-                                + " the SELECT on the coordinator and sends its rows to their shards.");
+                return insertSelect(a, relationIds, parameterTypes, typeNames, localTables);
             }
             if (distributedReferences > 1) {
                 throw new SqlError(NOT_SUPPORTED, "INSERT ... VALUES that reads other distributed tables is not"
@@ -205,6 +199,75 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                         + " name one distributed table, and a SELECT may not aggregate, group, sort, limit, use"
                         + " DISTINCT, window functions, set operations, subqueries or CTEs.")
                 .withHint("Add an equality on the distribution column to the WHERE clause.");
+    }
+
+    /** What a SELECT may hold that the planner cannot see in an INSERT's: assume all of it. */
+    private static final int ANY_SELECT = NOT_SIMPLY_ADDED_UP | MAY_LOCK_OR_WRITE;
+
+    /**
+     * INSERT .. SELECT into a distributed table: the SELECT runs here when it names no Citus
+     * table, else as its own router query (the bridge's features describe the INSERT, not
+     * its SELECT, so a SELECT across shards, which would need them, is refused).
+     */
+    private ShapePlan insertSelect(QueryAnalysis a, long[] relationIds, int[] parameterTypes, String[] typeNames,
+                                   boolean localTables) throws SQLException {
+        if (a.references.size() == 1) {
+            return InsertSelectPlan.runningSelectHere(a, typeNames);
+        }
+        if (localTables) {
+            throw localTablesNotSupported();
+        }
+        InsertSelectPlan.Source source = InsertSelectPlan.Source.of(a);
+        List<Long> read = new ArrayList<>();
+        for (QueryAnalysis.Reference r : a.references) {
+            if (source.inSelect(r.first()) && !read.contains(r.table().relationId())) {
+                read.add(r.table().relationId());
+            }
+        }
+        if (read.size() + 1 < a.references.size() || !readOnlyFrom(relationIds, read)) {
+            throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table that names Citus tables"
+                    + " outside its SELECT is not supported yet");
+        }
+        long[] ids = new long[read.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = read.get(i);
+        }
+        ShapePlan selectPlan;
+        try {
+            selectPlan = planShape(DeparsedQuery.of(source.text(a.q)), ids, parameterTypes, QueryPlanning.SELECT,
+                    ANY_SELECT);
+        } catch (SqlError e) {
+            if (!NOT_SUPPORTED.equals(e.getSQLState())) {
+                throw e;
+            }
+            throw insertSelectNotSupported("The SELECT: " + e.getMessage());
+        }
+        if (!(selectPlan instanceof RouterPlan)) {
+            throw insertSelectNotSupported("The SELECT does not run on one shard group.");
+        }
+        return InsertSelectPlan.withSelectPlan(a, typeNames, selectPlan);
+    }
+
+    /** Whether every relation the SELECT reads is one the bridge handed over. */
+    private static boolean readOnlyFrom(long[] relationIds, List<Long> read) {
+        for (long id : read) {
+            boolean found = false;
+            for (long r : relationIds) {
+                found |= r == id;
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SqlError insertSelectNotSupported(String detail) {
+        return new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table from distributed tables on"
+                + " several shards is not supported yet")
+                .withDetail(detail)
+                .withHint("A SELECT that reads no Citus table, or whose distributed tables are each filtered by an"
+                        + " equality on their distribution column, runs through the coordinator.");
     }
 
     private static SqlError localTablesNotSupported() {

@@ -95,6 +95,11 @@ final class Execution implements QueryTemplate.Values {
         return shards[reference];
     }
 
+    /** The execution's parameter values; null for EXPLAIN without them. */
+    Object[] parameters() {
+        return parameters;
+    }
+
     boolean hasParameterValues() {
         return parameters != null;
     }

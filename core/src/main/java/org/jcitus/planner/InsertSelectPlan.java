@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,14 @@ import org.jcitus.pljvm.SqlError;
 import org.jcitus.sharding.HashFunction;
 
 /**
- * What Citus calls INSERT .. SELECT via the coordinator, for a SELECT that reads no Citus
- * table (generate_series, VALUES, local tables, functions): the coordinator runs the
- * SELECT in the local transaction, each row goes to the shard of its distribution column
- * value, and each shard's rows go as INSERT .. VALUES with the statement's ON CONFLICT and
- * RETURNING clauses, a thousand rows a statement. Volatile expressions (a bigserial's
- * nextval, random()) are computed once per row, here, as on one server.
+ * What Citus calls INSERT .. SELECT via the coordinator: the SELECT's rows come here, each
+ * goes to the shard of its distribution column value, and each shard's rows go as
+ * INSERT .. VALUES with the statement's ON CONFLICT and RETURNING clauses, a thousand rows
+ * a statement. A SELECT that reads no Citus table (generate_series, VALUES, local tables)
+ * runs here through SPI, in the local transaction; one that reads Citus tables runs as
+ * its own distributed query, which must be a router query for now (every distributed
+ * table pinned to one shard group; reference tables read here). Volatile expressions (a
+ * bigserial's nextval, random()) are computed once per row, as on one server.
  *
  * <p>The bridge prints the SELECT with the INSERT's whole target list (defaults and
  * assignment casts included), so its columns are the column list's, one for one. The rows
@@ -49,31 +52,23 @@ final class InsertSelectPlan extends ShapePlan {
     private final int keyColumn;
     /** the text has no "?" of its own that the driver would take for a parameter */
     private final boolean bindable;
+    /** the SELECT's own distributed plan when it reads Citus tables, else null (it runs here) */
+    private final ShapePlan selectPlan;
+    /** the statement's constants that are the SELECT's, in order */
+    private final int[] selectConstants;
 
-    InsertSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames) throws SqlError {
+    private InsertSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames, Source source,
+                             ShapePlan selectPlan) {
         super(analysis, parameterTypeNames);
         DeparsedQuery q = analysis.q;
         QueryAnalysis.Reference target = analysis.references.get(analysis.target);
-        int insert = topLevel(q, 0, "INSERT");
-        int open = target.last() + 1;
-        while (open < q.size() && !q.is(open, "(")) {
-            open++;
-        }
-        int close = q.closing(open);
-        int selectStart = close + 1;
-        if (insert < 0 || close >= q.size() || !q.is(selectStart, "SELECT")) {
-            throw new SqlError("XX000", "could not read the INSERT ... SELECT as deparsed")
-                    .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
-        }
-        int selectEnd = clausesAfterSelect(q, selectStart);
-        int selectEndChar = selectEnd < q.size() ? q.start(selectEnd) : q.text.length();
-        this.with = QueryTemplate.of(analysis, 0, q.start(insert));
-        this.select = QueryTemplate.of(analysis, q.start(selectStart), selectEndChar);
-        this.prefix = QueryTemplate.of(analysis, q.start(insert), q.end(close));
-        this.suffix = QueryTemplate.of(analysis, selectEndChar, q.text.length());
+        this.with = QueryTemplate.of(analysis, 0, q.start(source.insert));
+        this.select = QueryTemplate.of(analysis, q.start(source.selectStart), source.selectEndChar(q));
+        this.prefix = QueryTemplate.of(analysis, q.start(source.insert), q.end(source.close));
+        this.suffix = QueryTemplate.of(analysis, source.selectEndChar(q), q.text.length());
         int count = 0;
         int key = -1;
-        for (int t = open + 1; t < close; t++) {
+        for (int t = source.open + 1; t < source.close; t++) {
             if (q.isName(t)) {
                 if (q.name(t).equals(target.table().distributionColumn())) {
                     key = count;
@@ -84,6 +79,64 @@ final class InsertSelectPlan extends ShapePlan {
         this.columns = count;
         this.keyColumn = key;
         this.bindable = q.text.indexOf('?') < 0;
+        this.selectPlan = selectPlan;
+        List<Integer> constants = new ArrayList<>();
+        for (int t = 0; t < q.size(); t++) {
+            if (q.constantIndex(t) >= 0 && source.inSelect(t)) {
+                constants.add(q.constantIndex(t));
+            }
+        }
+        this.selectConstants = new int[constants.size()];
+        for (int i = 0; i < selectConstants.length; i++) {
+            selectConstants[i] = constants.get(i);
+        }
+    }
+
+    /** A plan whose SELECT runs here (it names no Citus table). */
+    static InsertSelectPlan runningSelectHere(QueryAnalysis analysis, String[] parameterTypeNames) throws SqlError {
+        return new InsertSelectPlan(analysis, parameterTypeNames, Source.of(analysis), null);
+    }
+
+    /** A plan whose SELECT is the given distributed query (see {@link Source#text}). */
+    static InsertSelectPlan withSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames, ShapePlan selectPlan)
+            throws SqlError {
+        return new InsertSelectPlan(analysis, parameterTypeNames, Source.of(analysis), selectPlan);
+    }
+
+    /**
+     * Where the parts of INSERT .. SELECT are, by token: the INSERT keyword (a WITH clause
+     * before it), the column list's parentheses, the SELECT, and what follows it (ON
+     * CONFLICT, RETURNING, or the end).
+     */
+    record Source(int insert, int open, int close, int selectStart, int selectEnd) {
+        static Source of(QueryAnalysis analysis) throws SqlError {
+            DeparsedQuery q = analysis.q;
+            int insert = topLevel(q, 0, "INSERT");
+            int open = analysis.references.get(analysis.target).last() + 1;
+            while (open < q.size() && !q.is(open, "(")) {
+                open++;
+            }
+            int close = q.closing(open);
+            if (insert < 0 || close >= q.size() || !q.is(close + 1, "SELECT")) {
+                throw new SqlError("XX000", "could not read the INSERT ... SELECT as deparsed")
+                        .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
+            }
+            return new Source(insert, open, close, close + 1, clausesAfterSelect(q, close + 1));
+        }
+
+        int selectEndChar(DeparsedQuery q) {
+            return selectEnd < q.size() ? q.start(selectEnd) : q.text.length();
+        }
+
+        /** Whether the token is the SELECT's (or the WITH clause's, which the SELECT may use). */
+        boolean inSelect(int token) {
+            return token < insert || (token >= selectStart && token < selectEnd);
+        }
+
+        /** The SELECT's own text: the WITH clause and the SELECT. */
+        String text(DeparsedQuery q) {
+            return q.text.substring(0, q.start(insert)) + q.text.substring(q.start(selectStart), selectEndChar(q));
+        }
     }
 
     /** The first token from 'from' on, outside parentheses, that is the keyword; -1 if none. */
@@ -117,7 +170,8 @@ final class InsertSelectPlan extends ShapePlan {
 
     @Override
     String atExecution() {
-        return ", the SELECT runs here and its rows go to their shards at execution";
+        return selectPlan == null ? ", the SELECT runs here and its rows go to their shards at execution"
+                : ", the SELECT runs as " + selectPlan.kind() + " and its rows go to their shards at execution";
     }
 
     @Override
@@ -158,8 +212,25 @@ final class InsertSelectPlan extends ShapePlan {
         return tasks;
     }
 
-    /** The SELECT's rows as text, run here in the local transaction. */
+    /** The SELECT's rows as text: from its own plan, or run here in the local transaction. */
     private List<String[]> selectedRows(Execution e) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        if (selectPlan != null) {
+            String[] constants = new String[selectConstants.length];
+            for (int i = 0; i < constants.length; i++) {
+                constants[i] = e.constant(selectConstants[i]);
+            }
+            Iterator<Object[]> selected = selectPlan.run(constants, e.parameters());
+            while (selected.hasNext()) {
+                Object[] row = selected.next();
+                String[] values = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    values[i] = (String) row[i];
+                }
+                rows.add(values);
+            }
+            return rows;
+        }
         StringBuilder source = new StringBuilder();
         with.render(source, e);
         select.render(source, e);
@@ -170,7 +241,6 @@ final class InsertSelectPlan extends ShapePlan {
             names.append(i == 1 ? "" : ", ").append('c').append(i);
         }
         sql.append(" FROM (").append(source).append(") selected(").append(names).append(')');
-        List<String[]> rows = new ArrayList<>();
         // a Statement, not a PreparedStatement: a "?" in the text is an operator, not a placeholder
         try (Statement s = LocalSql.local().createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
             while (rs.next()) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.jcitus.executor.Task;
 import org.jcitus.executor.TaskExecutor;
+import org.jcitus.executor.TaskResult;
 import org.jcitus.pljvm.QueryPlanning;
 
 /**
@@ -56,12 +57,17 @@ abstract class ShapePlan {
         return false;
     }
 
+    /** One execution with its constants and parameter values: its rows. */
+    final TaskResult run(String[] constants, Object[] parameters) throws SQLException {
+        Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
+        return TaskExecutor.execute(tasks(e), writesCopies(), readsOnly());
+    }
+
     final QueryPlanning.PlannedQuery bind(String[] constants) {
         return new QueryPlanning.PlannedQuery() {
             @Override
             public Iterator<Object[]> execute(Object[] parameters) throws SQLException {
-                Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
-                return TaskExecutor.execute(tasks(e), writesCopies(), readsOnly());
+                return run(constants, parameters);
             }
 
             @Override
