@@ -354,6 +354,8 @@ run_planner_init(void)
 #define FEATURE_OTHER_FROM_ITEMS 2048
 #define FEATURE_UNREGISTERED_RELATIONS 4096
 #define FEATURE_VOLATILE_WRITE 8192
+/* an INSERT .. SELECT's SELECT: its features, in the bits from this one on */
+#define FEATURE_SOURCE_SHIFT 16
 
 static int
 query_features(Query *parse, RelationScan *scan)
@@ -681,10 +683,22 @@ rows_in_target_order(Query *query)
  * around the original one, whose columns the INSERT then takes one for one:
  * INSERT INTO t (a, b, c) SELECT s.x, nextval(..), s.y::int FROM (...) s.
  */
+static RangeTblRef *
+insert_source(Query *query)
+{
+	RangeTblRef *ref;
+
+	if (query->commandType != CMD_INSERT || list_length(query->jointree->fromlist) != 1 ||
+		!IsA(linitial(query->jointree->fromlist), RangeTblRef))
+		return NULL;
+	ref = linitial(query->jointree->fromlist);
+	return rt_fetch(ref->rtindex, query->rtable)->rtekind == RTE_SUBQUERY ? ref : NULL;
+}
+
 static void
 select_in_target_order(Query *query)
 {
-	RangeTblRef *ref;
+	RangeTblRef *ref = insert_source(query);
 	RangeTblEntry *source;
 	Query	   *outer;
 	RangeTblEntry *inner;
@@ -694,13 +708,9 @@ select_in_target_order(Query *query)
 	ListCell   *lc;
 	int			column = 0;
 
-	if (query->commandType != CMD_INSERT || list_length(query->jointree->fromlist) != 1 ||
-		!IsA(linitial(query->jointree->fromlist), RangeTblRef))
+	if (ref == NULL)
 		return;
-	ref = linitial(query->jointree->fromlist);
 	source = rt_fetch(ref->rtindex, query->rtable);
-	if (source->rtekind != RTE_SUBQUERY)
-		return;
 
 	/* the original SELECT goes one level down: its references to the INSERT's CTEs reach one further */
 	inner = copyObject(source);
@@ -771,6 +781,7 @@ offer_to_java(Query *parse, RelationScan *scan)
 	List	   *param_types = NIL;
 	ListCell   *lc;
 	int			features = query_features(parse, scan);
+	RangeTblRef *source = insert_source(parse);
 	int			plan_id;
 	List	   *computed;
 	int			float_printing;
@@ -781,6 +792,9 @@ offer_to_java(Query *parse, RelationScan *scan)
 	float_printing = print_floats_exactly();
 	text = pg_get_querydef(deparsed, false);
 	restore_float_printing(float_printing);
+	/* an INSERT .. SELECT's SELECT is a query of its own, with features of its own */
+	if (source != NULL)
+		features |= query_features(rt_fetch(source->rtindex, parse->rtable)->subquery, scan) << FEATURE_SOURCE_SHIFT;
 	/* what is still volatile runs once per row, wherever the text goes */
 	if ((parse->commandType != CMD_SELECT || parse->hasModifyingCTE) &&
 		contain_volatile_functions((Node *) deparsed))

@@ -160,6 +160,29 @@ take_values(Node *node, QueryValues *values, bool once)
 	return take_values_mutator(node, values);
 }
 
+static void take_level_values(Query *query, QueryValues *values);
+
+/*
+ * An INSERT .. SELECT's SELECT, and the FROM subqueries it reads, are the
+ * statement's too: their rows may be computed on other nodes (or on each copy
+ * of a reference table), where now() or a stable function would give values
+ * of their own.
+ */
+static void
+take_select_values(Query *query, QueryValues *values)
+{
+	ListCell   *lc;
+
+	take_level_values(query, values);
+	foreach(lc, query->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_SUBQUERY)
+			take_select_values(rte->subquery, values);
+	}
+}
+
 /* The computed values of one query level, and of its CTEs' queries. */
 static void
 take_level_values(Query *query, QueryValues *values)
@@ -181,6 +204,8 @@ take_level_values(Query *query, QueryValues *values)
 		/* the rows of INSERT .. VALUES: each of their expressions runs once */
 		if (insert && rte->rtekind == RTE_VALUES)
 			rte->values_lists = (List *) take_values((Node *) rte->values_lists, values, true);
+		else if (insert && rte->rtekind == RTE_SUBQUERY)
+			take_select_values(rte->subquery, values);
 	}
 	/* a single-row INSERT's target list runs once too; other target lists once per row */
 	query->targetList = (List *) take_values((Node *) query->targetList, values,
@@ -203,7 +228,7 @@ take_level_values(Query *query, QueryValues *values)
  * Replaces the query's computed values (see the head of this file) with
  * parameters numbered from first_param; returns the expressions, in order.
  * The query's own level and its CTEs' are looked at (where a data-modifying
- * CTE writes); other subqueries keep their text.
+ * CTE writes), and an INSERT's SELECT; other subqueries keep their text.
  */
 List *
 pljvm_take_query_values(Query *query, int first_param)

@@ -2,8 +2,9 @@
 -- table (generate_series, VALUES, local tables) runs the SELECT on the coordinator, with
 -- the column defaults, assignment casts and volatile functions computed there once per
 -- row, and sends each row to its shard with the statement's ON CONFLICT and RETURNING.
--- A SELECT that reads Citus tables runs as its own router query (every distributed table
--- pinned to one shard group); one across shards is refused for now.
+-- A SELECT that reads Citus tables runs as a distributed query of its own: a router query
+-- (every distributed table pinned to one shard group), or one on every shard of one table
+-- whose rows simply add up.
 CREATE TABLE events (id bigserial PRIMARY KEY, tenant int NOT NULL, amount numeric(8,2),
                      note text DEFAULT 'new', at timestamptz DEFAULT now());
 SELECT create_distributed_table('events', 'id', shard_count := 4);
@@ -63,7 +64,7 @@ SELECT sum(result::int) AS many_rows
 INSERT INTO events (id, tenant) SELECT i, 0 FROM generate_series(501, 510) i UNION ALL SELECT 101, 0;
 SELECT sum(result::int) AS rows_left
   FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 501 AND 510');
-INSERT INTO events (id, tenant) SELECT 800 + i, 1 / (i - 3) FROM generate_series(1, 5) i;
+INSERT INTO events (id, tenant, at) SELECT 800 + i, 1 / (i - 3), NULL FROM generate_series(1, 5) i;
 SELECT sum(result::int) AS rows_left
   FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 801 AND 805');
 -- a transaction reads its rows; ROLLBACK undoes them on every node
@@ -74,10 +75,16 @@ ROLLBACK;
 SELECT sum(result::int) AS rows_left
   FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 601 AND 640');
 
--- into a reference table, the statement runs on every copy
+-- into a reference table, the statement runs on every copy; what it computes without a
+-- row (now()) is computed here, so the copies stay equal
 INSERT INTO tenants SELECT i, 't' || i FROM generate_series(1, 3) i;
 SELECT nodeport, result FROM run_command_on_placements('tenants',
   'SELECT string_agg(id || '':'' || name, '','' ORDER BY id) FROM %s') ORDER BY nodeport;
+CREATE TABLE audit (n int, at timestamptz);
+SELECT create_reference_table('audit');
+INSERT INTO audit SELECT i, now() + i * interval '1 second' FROM generate_series(1, 3) i;
+SELECT count(DISTINCT result) AS copies_alike FROM run_command_on_placements('audit',
+  'SELECT string_agg(n || '' '' || at, '','' ORDER BY n) FROM %s');
 
 -- from Citus tables: a router query gives the rows (a reference table is read here, a
 -- distributed one on the node of its pinned shard, in the transaction if it wrote there)
@@ -93,6 +100,15 @@ EXECUTE copy_event(4);
 EXECUTE copy_event(5);
 EXECUTE copy_event(6);
 EXPLAIN (COSTS OFF) EXECUTE copy_event(1);
+-- one distributed table read on every shard, whose rows simply add up; the defaults the
+-- statement computes once (now()) are computed here, for every node alike
+CREATE TABLE events_copy (id bigint PRIMARY KEY, tenant int, at timestamptz DEFAULT now());
+SELECT create_distributed_table('events_copy', 'id', shard_count := 3);
+INSERT INTO events_copy (id, tenant) SELECT id, tenant FROM events WHERE tenant = 7;
+SELECT sum(result::int) AS copied FROM run_command_on_placements('events_copy', 'SELECT count(*) FROM %s');
+SELECT count(DISTINCT result) AS one_time FROM run_command_on_placements('events_copy',
+  'SELECT coalesce(min(at)::text, ''none'') FROM %s') WHERE result <> 'none';
+EXPLAIN (COSTS OFF) INSERT INTO events_copy (id, tenant) SELECT id, tenant FROM events WHERE tenant = 7;
 BEGIN;
 INSERT INTO events (id, tenant) VALUES (4001, 4);
 INSERT INTO events (id, tenant) SELECT id + 1, tenant FROM events WHERE id = 4001 RETURNING id, tenant;
@@ -101,8 +117,11 @@ SELECT count(*) AS rolled_back FROM events WHERE id = 4002;
 
 -- errors that change nothing
 INSERT INTO events (id, tenant) SELECT NULL, 1;
-INSERT INTO events (id, tenant) SELECT id + 100000, tenant FROM events;
+INSERT INTO events_copy (id, tenant) SELECT tenant, count(*) FROM events GROUP BY tenant;
+INSERT INTO events_copy (id, tenant) SELECT id + 100000, tenant FROM events ORDER BY id LIMIT 2;
+INSERT INTO events (tenant) SELECT tenant FROM events_copy;
+INSERT INTO events (id, tenant) SELECT e.id + 100000, e.tenant FROM events e JOIN events_copy c ON c.id = e.id;
 INSERT INTO events (id, tenant) SELECT 5000, 1 RETURNING (SELECT count(*) FROM tenants);
 SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
 
-DROP TABLE events, tenants, staged;
+DROP TABLE events, tenants, staged, audit, events_copy;

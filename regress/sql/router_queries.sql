@@ -492,7 +492,7 @@ DROP TABLE copy_many, copy_many_ref;
 UPDATE accounts SET id = 100 WHERE id = 1;
 INSERT INTO accounts (owner) VALUES ('nobody');
 INSERT INTO accounts VALUES (NULL, 'null key');
-INSERT INTO accounts SELECT id + 1000, owner, balance FROM accounts WHERE id > 1;
+INSERT INTO accounts SELECT max(id) + 1000, 'max', 0 FROM accounts;
 MERGE INTO accounts a USING (VALUES (1), (1001)) s(id) ON a.id = s.id
   WHEN MATCHED THEN UPDATE SET balance = 0 WHEN NOT MATCHED THEN INSERT VALUES (s.id, 'merged', 0);
 SELECT count(*) FROM accounts;

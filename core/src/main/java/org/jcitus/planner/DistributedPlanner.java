@@ -164,7 +164,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 throw new SqlError(NOT_SUPPORTED, a.insertProblem);
             }
             if (a.insert == null) {
-                return insertSelect(a, relationIds, parameterTypes, typeNames, localTables);
+                return insertSelect(a, relationIds, parameterTypes, typeNames, features);
             }
             if (distributedReferences > 1) {
                 throw new SqlError(NOT_SUPPORTED, "INSERT ... VALUES that reads other distributed tables is not"
@@ -201,20 +201,18 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 .withHint("Add an equality on the distribution column to the WHERE clause.");
     }
 
-    /** What a SELECT may hold that the planner cannot see in an INSERT's: assume all of it. */
-    private static final int ANY_SELECT = NOT_SIMPLY_ADDED_UP | MAY_LOCK_OR_WRITE;
-
     /**
      * INSERT .. SELECT into a distributed table: the SELECT runs here when it names no Citus
-     * table, else as its own router query (the bridge's features describe the INSERT, not
-     * its SELECT, so a SELECT across shards, which would need them, is refused).
+     * table, else as its own distributed query, planned with the SELECT's own features (and
+     * the statement's WITH clause, which it takes along): a router query, or one on every
+     * shard of one table whose rows simply add up.
      */
     private ShapePlan insertSelect(QueryAnalysis a, long[] relationIds, int[] parameterTypes, String[] typeNames,
-                                   boolean localTables) throws SQLException {
+                                   int features) throws SQLException {
         if (a.references.size() == 1) {
             return InsertSelectPlan.runningSelectHere(a, typeNames);
         }
-        if (localTables) {
+        if ((features & Features.UNREGISTERED_RELATIONS) != 0) {
             throw localTablesNotSupported();
         }
         InsertSelectPlan.Source source = InsertSelectPlan.Source.of(a);
@@ -232,18 +230,21 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = read.get(i);
         }
+        int selectFeatures = (features >>> Features.SOURCE_SHIFT) | (features & Features.CTES);
         ShapePlan selectPlan;
         try {
             selectPlan = planShape(DeparsedQuery.of(source.text(a.q)), ids, parameterTypes, QueryPlanning.SELECT,
-                    ANY_SELECT);
+                    selectFeatures);
         } catch (SqlError e) {
             if (!NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw e;
             }
             throw insertSelectNotSupported("The SELECT: " + e.getMessage());
         }
-        if (!(selectPlan instanceof RouterPlan)) {
-            throw insertSelectNotSupported("The SELECT does not run on one shard group.");
+        if (selectPlan instanceof MultiShardPlan && (features & Features.VOLATILE_WRITE) != 0) {
+            // each shard's node would compute them: a serial column's nextval has no sequence there
+            throw insertSelectNotSupported("The statement calls volatile functions (a serial column's default"
+                    + " among them) and its SELECT reads every shard.");
         }
         return InsertSelectPlan.withSelectPlan(a, typeNames, selectPlan);
     }
@@ -263,11 +264,11 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
     }
 
     private static SqlError insertSelectNotSupported(String detail) {
-        return new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table from distributed tables on"
-                + " several shards is not supported yet")
+        return new SqlError(NOT_SUPPORTED, "this INSERT ... SELECT into a distributed table is not supported yet")
                 .withDetail(detail)
-                .withHint("A SELECT that reads no Citus table, or whose distributed tables are each filtered by an"
-                        + " equality on their distribution column, runs through the coordinator.");
+                .withHint("The SELECT may read no Citus table, pin its distributed tables to one shard group, or read"
+                        + " one distributed table on every shard without aggregates, grouping, ordering, limits,"
+                        + " DISTINCT or volatile functions.");
     }
 
     private static SqlError localTablesNotSupported() {

@@ -27,9 +27,10 @@ import org.jcitus.sharding.HashFunction;
  * INSERT .. VALUES with the statement's ON CONFLICT and RETURNING clauses, a thousand rows
  * a statement. A SELECT that reads no Citus table (generate_series, VALUES, local tables)
  * runs here through SPI, in the local transaction; one that reads Citus tables runs as
- * its own distributed query, which must be a router query for now (every distributed
- * table pinned to one shard group; reference tables read here). Volatile expressions (a
- * bigserial's nextval, random()) are computed once per row, as on one server.
+ * its own distributed query: a router query (every distributed table pinned to one shard
+ * group; reference tables read here), or one on every shard of one table whose rows
+ * simply add up. Volatile expressions (a bigserial's nextval, random()) are computed once
+ * per row, here when the SELECT runs here, as on one server.
  *
  * <p>The bridge prints the SELECT with the INSERT's whole target list (defaults and
  * assignment casts included), so its columns are the column list's, one for one. The rows

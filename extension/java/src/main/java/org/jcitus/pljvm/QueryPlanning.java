@@ -80,6 +80,11 @@ public final class QueryPlanning {
          * an INSERT's VALUES, the bridge computes itself and passes as the last parameters)
          */
         public static final int VOLATILE_WRITE = 8192;
+        /**
+         * An INSERT .. SELECT's SELECT has features of its own: they are the bits of
+         * {@code features >>> SOURCE_SHIFT} (the bits below describe the INSERT).
+         */
+        public static final int SOURCE_SHIFT = 16;
 
         private Features() {
         }
