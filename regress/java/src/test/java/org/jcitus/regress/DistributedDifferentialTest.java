@@ -243,10 +243,22 @@ class DistributedDifferentialTest {
                         + ", 'cte') ON CONFLICT (id) DO UPDATE SET label = excluded.label RETURNING id, label)"
                         + " SELECT * FROM ins";
             case 21:
-                // the SELECT runs on the coordinator, its rows go to their shards
-                return "INSERT INTO {p}_items (id, kind, label) SELECT g, " + kind + ", 'series ' || g FROM"
-                        + " generate_series(" + key + ", " + (key + 2) + ") g ON CONFLICT (id) DO UPDATE"
-                        + " SET label = excluded.label RETURNING id, kind, label";
+                // INSERT .. SELECT: from generate_series (run on the coordinator), from a
+                // reference table, from every shard of a distributed table (those two through
+                // the coordinator too), the rows going to their shards
+                switch (r.nextInt(3)) {
+                    case 0:
+                        return "INSERT INTO {p}_items (id, kind, label) SELECT g, " + kind + ", 'series ' || g FROM"
+                                + " generate_series(" + key + ", " + (key + 2) + ") g ON CONFLICT (id) DO UPDATE"
+                                + " SET label = excluded.label RETURNING id, kind, label";
+                    case 1:
+                        return "INSERT INTO {p}_items (id, kind, label) SELECT kind + " + key + ", kind, name FROM"
+                                + " {p}_kinds WHERE kind < 3 ON CONFLICT (id) DO UPDATE SET label = excluded.label";
+                    default:
+                        return "INSERT INTO {p}_notes (id, seq, note) SELECT id, 10 + kind, label FROM {p}_items"
+                                + " WHERE kind = " + kind + " ON CONFLICT (id, seq) DO UPDATE SET note = excluded.note"
+                                + " || '+'";
+                }
             default:
                 return "SELECT id, label FROM {p}_items WHERE kind = " + kind + " AND amount > " + r.nextInt(50);
         }
