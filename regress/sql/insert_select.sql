@@ -85,6 +85,12 @@ SELECT create_reference_table('audit');
 INSERT INTO audit SELECT i, now() + i * interval '1 second' FROM generate_series(1, 3) i;
 SELECT count(DISTINCT result) AS copies_alike FROM run_command_on_placements('audit',
   'SELECT string_agg(n || '' '' || at, '','' ORDER BY n) FROM %s');
+-- a SELECT that would differ per copy (volatile calls, a local table's rows) runs here
+-- once, and every copy gets its rows
+INSERT INTO audit SELECT i, clock_timestamp() FROM generate_series(4, 6) i RETURNING n;
+INSERT INTO audit SELECT id + 10, NULL FROM staged RETURNING n;
+SELECT count(DISTINCT result) AS copies_alike FROM run_command_on_placements('audit',
+  'SELECT string_agg(n || '' '' || coalesce(at::text, ''-''), '','' ORDER BY n) FROM %s');
 
 -- from Citus tables: a router query gives the rows (a reference table is read here, a
 -- distributed one on the node of its pinned shard, in the transaction if it wrote there)
@@ -109,6 +115,10 @@ SELECT sum(result::int) AS copied FROM run_command_on_placements('events_copy', 
 SELECT count(DISTINCT result) AS one_time FROM run_command_on_placements('events_copy',
   'SELECT coalesce(min(at)::text, ''none'') FROM %s') WHERE result <> 'none';
 EXPLAIN (COSTS OFF) INSERT INTO events_copy (id, tenant) SELECT id, tenant FROM events WHERE tenant = 7;
+-- into a reference table from a distributed one: the rows come here and go to every copy
+INSERT INTO audit SELECT id, at FROM events_copy WHERE id > 105;
+SELECT nodeport, result FROM run_command_on_placements('audit',
+  'SELECT string_agg(n::text, '','' ORDER BY n) FROM %s WHERE n > 100') ORDER BY nodeport;
 BEGIN;
 INSERT INTO events (id, tenant) VALUES (4001, 4);
 INSERT INTO events (id, tenant) SELECT id + 1, tenant FROM events WHERE id = 4001 RETURNING id, tenant;

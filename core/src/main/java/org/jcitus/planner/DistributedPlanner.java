@@ -149,6 +149,12 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             throw new SqlError(NOT_SUPPORTED, "modifying the partition value of rows is not allowed");
         }
         boolean writesReferenceTable = a.writesReferenceTable();
+        if (command == QueryPlanning.INSERT && target != null && target.table().reference()
+                && (distributedReferences > 0 || localTables || (features & Features.VOLATILE_WRITE) != 0)
+                && InsertSelectPlan.Source.find(a) != null) {
+            // the SELECT cannot run on each copy alike: its rows come here and go to every copy
+            return insertSelect(a, relationIds, parameterTypes, typeNames, features);
+        }
         if (writesReferenceTable && (features & Features.VOLATILE_WRITE) != 0) {
             throw new SqlError(NOT_SUPPORTED, "functions used in writes to reference tables must not be VOLATILE")
                     .withDetail("Each copy of the reference table would compute its own values, and the copies"
@@ -202,7 +208,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
     }
 
     /**
-     * INSERT .. SELECT into a distributed table: the SELECT runs here when it names no Citus
+     * INSERT .. SELECT through the coordinator: the SELECT runs here when it names no Citus
      * table, else as its own distributed query, planned with the SELECT's own features (and
      * the statement's WITH clause, which it takes along): a router query, or one on every
      * shard of one table whose rows simply add up.

@@ -23,7 +23,8 @@ import org.jcitus.sharding.HashFunction;
 
 /**
  * What Citus calls INSERT .. SELECT via the coordinator: the SELECT's rows come here, each
- * goes to the shard of its distribution column value, and each shard's rows go as
+ * goes to the shard of its distribution column value (into a reference table: to every
+ * copy, when the SELECT cannot run on each copy alike), and each shard's rows go as
  * INSERT .. VALUES with the statement's ON CONFLICT and RETURNING clauses, a thousand rows
  * a statement. A SELECT that reads no Citus table (generate_series, VALUES, local tables)
  * runs here through SPI, in the local transaction; one that reads Citus tables runs as
@@ -111,6 +112,16 @@ final class InsertSelectPlan extends ShapePlan {
      */
     record Source(int insert, int open, int close, int selectStart, int selectEnd) {
         static Source of(QueryAnalysis analysis) throws SqlError {
+            Source source = find(analysis);
+            if (source == null) {
+                throw new SqlError("XX000", "could not read the INSERT ... SELECT as deparsed")
+                        .withDetail("Query: " + analysis.q.text.replaceAll("\\s+", " ").trim());
+            }
+            return source;
+        }
+
+        /** The parts of the statement if it is an INSERT .. SELECT, else null. */
+        static Source find(QueryAnalysis analysis) {
             DeparsedQuery q = analysis.q;
             int insert = topLevel(q, 0, "INSERT");
             int open = analysis.references.get(analysis.target).last() + 1;
@@ -119,8 +130,7 @@ final class InsertSelectPlan extends ShapePlan {
             }
             int close = q.closing(open);
             if (insert < 0 || close >= q.size() || !q.is(close + 1, "SELECT")) {
-                throw new SqlError("XX000", "could not read the INSERT ... SELECT as deparsed")
-                        .withDetail("Query: " + q.text.replaceAll("\\s+", " ").trim());
+                return null;
             }
             return new Source(insert, open, close, close + 1, clausesAfterSelect(q, close + 1));
         }
@@ -162,6 +172,12 @@ final class InsertSelectPlan extends ShapePlan {
             }
         }
         return q.size();
+    }
+
+    /** Into a reference table, every copy gets the rows; one reports them. */
+    @Override
+    boolean writesCopies() {
+        return analysis.references.get(analysis.target).table().reference();
     }
 
     @Override
@@ -256,6 +272,9 @@ final class InsertSelectPlan extends ShapePlan {
     }
 
     private int shardOf(CitusTable table, String[] row) throws SQLException {
+        if (table.reference()) {
+            return 0;
+        }
         String key = keyColumn < 0 ? null : row[keyColumn];
         if (key == null) {
             throw new SqlError("22004", "cannot perform an INSERT with NULL in the partition column");
