@@ -355,6 +355,11 @@ pljvm_tuple_to_java(HeapTuple tuple, TupleDesc desc)
 		if (!TupleDescAttr(desc, i)->attisdropped)
 			live++;
 	row = (*env)->NewObjectArray(env, live, jr.object, NULL);
+	/*
+	 * Rows of a large result fill the heap: an allocation that failed leaves
+	 * an OutOfMemoryError pending, and JNI must not be called on with one.
+	 */
+	pljvm_check_exception();
 	for (int i = 0, j = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute attr = TupleDescAttr(desc, i);
@@ -363,6 +368,7 @@ pljvm_tuple_to_java(HeapTuple tuple, TupleDesc desc)
 		if (attr->attisdropped)
 			continue;
 		value = pljvm_datum_to_java(values[i], nulls[i], attr->atttypid);
+		pljvm_check_exception();
 		(*env)->SetObjectArrayElement(env, row, j++, value);
 		(*env)->DeleteLocalRef(env, value);
 	}

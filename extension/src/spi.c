@@ -179,6 +179,7 @@ statement_result(JNIEnv *env, int rc)
 		(*env)->SetIntArrayRegion(env, types, 0, live, type_oids);
 
 		rows = (*env)->NewObjectArray(env, (jsize) SPI_processed, jr.object_array, NULL);
+		pljvm_check_exception();
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			jobjectArray row = pljvm_tuple_to_java(table->vals[r], desc);

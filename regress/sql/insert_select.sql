@@ -59,6 +59,15 @@ INSERT INTO events (id, tenant) SELECT i, 1 FROM generate_series(10001, 15000) i
 SELECT sum(result::int) AS many_rows
   FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 10001 AND 15000');
 
+-- the SELECT is read 50,000 rows at a time, each batch sent before the next is read: a
+-- row failing in the last batch leaves none of the earlier batches' rows either
+INSERT INTO events (id, tenant) SELECT i, 1 FROM generate_series(100001, 160000) i UNION ALL SELECT 101, 1;
+SELECT sum(result::int) AS rows_left
+  FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 100001 AND 160000');
+INSERT INTO events (id, tenant) SELECT i, 1 FROM generate_series(100001, 160000) i;
+SELECT sum(result::int) AS many_rows
+  FROM run_command_on_placements('events', 'SELECT count(*) FROM %s WHERE id BETWEEN 100001 AND 160000');
+
 -- one statement: a row that fails on its shard (a duplicate key) leaves none of the rows
 -- on any shard; an error in the SELECT sends nothing
 INSERT INTO events (id, tenant) SELECT i, 0 FROM generate_series(501, 510) i UNION ALL SELECT 101, 0;

@@ -52,8 +52,21 @@ public final class TaskExecutor {
      * SELECT that locks no rows) says so.
      */
     public static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly) throws SQLException {
+        return execute(tasks, writesCopies, readsOnly, true);
+    }
+
+    /**
+     * Runs one part of a statement's tasks, more parts following: they all join the
+     * transaction's remote transactions, so that the statement commits or fails whole.
+     */
+    public static TaskResult executePart(List<Task> tasks, boolean writesCopies) throws SQLException {
+        return execute(tasks, writesCopies, false, false);
+    }
+
+    private static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly, boolean whole)
+            throws SQLException {
         int localGroup = MetadataCache.localGroup();
-        if (tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && mayRunAlone(readsOnly)) {
+        if (whole && tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && mayRunAlone(readsOnly)) {
             NodeAddress node = tasks.get(0).node().address();
             try {
                 return runAlone(node, tasks.get(0));
@@ -196,7 +209,12 @@ public final class TaskExecutor {
             for (int i = 0; i < task.bindings().size(); i++) {
                 p.setObject(i + 1, task.bindings().get(i), Types.OTHER);
             }
-            hasRows = p.execute();
+            try {
+                hasRows = p.execute();
+            } finally {
+                // a kept statement would hold on to its values (an INSERT .. SELECT's thousands)
+                p.clearParameters();
+            }
         } else {
             statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
             hasRows = statement.execute(task.sql());

@@ -18,7 +18,8 @@ public final class TaskResult implements Iterator<Object[]>, QueryPlanning.RowCo
     private final long modified;
     private int next;
 
-    TaskResult(List<Object[]> rows, long modified) {
+    /** Rows (text values) and a count of rows modified, as a plan's execution gives them. */
+    public TaskResult(List<Object[]> rows, long modified) {
         this.rows = rows;
         this.modified = modified;
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jcitus.executor.Task;
+import org.jcitus.executor.TaskExecutor;
+import org.jcitus.executor.TaskResult;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
@@ -34,11 +36,17 @@ import org.jcitus.sharding.HashFunction;
  * per row, here when the SELECT runs here, as on one server.
  *
  * <p>The bridge prints the SELECT with the INSERT's whole target list (defaults and
- * assignment casts included), so its columns are the column list's, one for one. The rows
- * are held in memory until sent: for loads of millions of rows, COPY streams.
+ * assignment casts included), so its columns are the column list's, one for one. Rows go
+ * out in batches: a SELECT run here is read through a cursor; a distributed SELECT's rows
+ * come back whole first (so a SELECT of millions of rows across shards is bounded by the
+ * backend JVM's heap; COPY streams).
  */
 final class InsertSelectPlan extends ShapePlan {
     private static final int ROWS_PER_STATEMENT = 1000;
+    /** rows read from the SELECT at a time, and sent before the next are read */
+    private static final int ROWS_PER_BATCH = 50000;
+    /** cursors open now (a SELECT's function may run another INSERT .. SELECT): a name of each its own */
+    private static int openCursors;
     /** under the protocol's limit of 65535 bind parameters per statement */
     private static final int BIND_PARAMETERS_PER_STATEMENT = 30000;
 
@@ -58,6 +66,8 @@ final class InsertSelectPlan extends ShapePlan {
     private final ShapePlan selectPlan;
     /** the statement's constants that are the SELECT's, in order */
     private final int[] selectConstants;
+    /** the SELECT reads the table the statement inserts into */
+    private final boolean readsTarget;
 
     private InsertSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames, Source source,
                              ShapePlan selectPlan) {
@@ -88,6 +98,11 @@ final class InsertSelectPlan extends ShapePlan {
                 constants.add(q.constantIndex(t));
             }
         }
+        boolean reads = false;
+        for (QueryAnalysis.Reference r : analysis.references) {
+            reads |= r != target && r.table().relationId() == target.table().relationId();
+        }
+        this.readsTarget = reads;
         this.selectConstants = new int[constants.size()];
         for (int i = 0; i < selectConstants.length; i++) {
             selectConstants[i] = constants.get(i);
@@ -191,12 +206,47 @@ final class InsertSelectPlan extends ShapePlan {
                 : ", the SELECT runs as " + selectPlan.kind() + " and its rows go to their shards at execution";
     }
 
+    /** EXPLAIN: nothing runs, the SELECT's rows decide the tasks. */
     @Override
-    List<Task> tasks(Execution e) throws SQLException {
-        if (!e.hasParameterValues()) {
-            throw new ParameterNeeded();    // EXPLAIN: nothing runs
+    List<Task> tasks(Execution e) {
+        throw new ParameterNeeded();
+    }
+
+    /**
+     * The SELECT's rows, a batch at a time, each batch's statements run before the next
+     * batch is read; all of them in the transaction's remote transactions unless one batch
+     * holds every row (see TaskExecutor.executePart).
+     */
+    @Override
+    TaskResult run(String[] constants, Object[] parameters) throws SQLException {
+        Execution e = execution(constants, parameters);
+        Rows source = selectPlan != null ? new PlannedRows(e) : new CursorRows(e);
+        List<Object[]> returned = new ArrayList<>();
+        long modified = 0;
+        int position = 0;
+        try {
+            List<String[]> batch = source.next();
+            while (batch != null) {
+                List<String[]> following = batch.size() < ROWS_PER_BATCH ? null : source.next();
+                List<Task> tasks = tasks(e, batch, position);
+                TaskResult result = position == 0 && following == null
+                        ? TaskExecutor.execute(tasks, writesCopies(), false)
+                        : TaskExecutor.executePart(tasks, writesCopies());
+                while (result.hasNext()) {
+                    returned.add(result.next());
+                }
+                modified += result.modified();
+                position += batch.size();
+                batch = following;
+            }
+        } finally {
+            source.close();
         }
-        List<String[]> rows = selectedRows(e);
+        return new TaskResult(returned, modified);
+    }
+
+    /** Each batch's rows go to their shards, a statement per shard per thousand rows. */
+    private List<Task> tasks(Execution e, List<String[]> rows, int firstPosition) throws SQLException {
         CitusTable table = analysis.references.get(analysis.target).table();
         Map<Integer, List<Integer>> rowsOfShard = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -220,7 +270,7 @@ final class InsertSelectPlan extends ShapePlan {
                 List<Integer> part = shardRows.subList(from, Math.min(shardRows.size(), from + perStatement));
                 List<String> bindings = bind ? new ArrayList<>(part.size() * columns) : List.of();
                 String sql = render(e, rows, part, bindings, bind);
-                int[] positions = shard.nodes().size() == 1 ? positions(part) : null;
+                int[] positions = shard.nodes().size() == 1 ? positions(part, firstPosition) : null;
                 for (WorkerNode node : shard.nodes()) {
                     tasks.add(new Task(node, sql, bindings, positions));
                 }
@@ -229,46 +279,143 @@ final class InsertSelectPlan extends ShapePlan {
         return tasks;
     }
 
-    /** The SELECT's rows as text: from its own plan, or run here in the local transaction. */
-    private List<String[]> selectedRows(Execution e) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        if (selectPlan != null) {
+    /** The SELECT's rows as text, a batch of at most ROWS_PER_BATCH at a time. */
+    private interface Rows {
+        /** The next batch, or null after the last. */
+        List<String[]> next() throws SQLException;
+
+        void close() throws SQLException;
+    }
+
+    /**
+     * The rows of the SELECT's own distributed plan, its tasks run a round at a time (a
+     * task per node, the nodes in parallel), so that a SELECT across shards holds one
+     * round's rows at most. A SELECT that reads the target table runs whole first: it must
+     * not see the rows the statement inserts (the nodes read at READ COMMITTED, each
+     * statement a new snapshot).
+     */
+    private final class PlannedRows implements Rows {
+        private final List<List<Task>> rounds = new ArrayList<>();
+        private int round;
+        private TaskResult current;
+
+        PlannedRows(Execution e) throws SQLException {
             String[] constants = new String[selectConstants.length];
             for (int i = 0; i < constants.length; i++) {
                 constants[i] = e.constant(selectConstants[i]);
             }
-            Iterator<Object[]> selected = selectPlan.run(constants, e.parameters());
-            while (selected.hasNext()) {
-                Object[] row = selected.next();
+            List<Task> tasks = selectPlan.tasks(selectPlan.execution(constants, e.parameters()));
+            if (readsTarget) {
+                rounds.add(tasks);
+                return;
+            }
+            Map<Integer, List<Task>> byNode = new LinkedHashMap<>();
+            for (Task t : tasks) {
+                List<Task> ofNode = byNode.get(t.node().groupId());
+                if (ofNode == null) {
+                    ofNode = new ArrayList<>();
+                    byNode.put(t.node().groupId(), ofNode);
+                }
+                ofNode.add(t);
+            }
+            for (List<Task> ofNode : byNode.values()) {
+                for (int i = 0; i < ofNode.size(); i++) {
+                    if (rounds.size() <= i) {
+                        rounds.add(new ArrayList<>());
+                    }
+                    rounds.get(i).add(ofNode.get(i));
+                }
+            }
+        }
+
+        @Override
+        public List<String[]> next() throws SQLException {
+            List<String[]> rows = new ArrayList<>();
+            while (rows.size() < ROWS_PER_BATCH) {
+                if (current == null || !current.hasNext()) {
+                    if (round == rounds.size()) {
+                        break;
+                    }
+                    current = TaskExecutor.executePart(rounds.get(round++), false);
+                    continue;
+                }
+                Object[] row = current.next();
                 String[] values = new String[columns];
                 for (int i = 0; i < columns; i++) {
                     values[i] = (String) row[i];
                 }
                 rows.add(values);
             }
-            return rows;
+            return rows.isEmpty() ? null : rows;
         }
-        StringBuilder source = new StringBuilder();
-        with.render(source, e);
-        select.render(source, e);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        StringBuilder names = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-            sql.append(i == 1 ? "" : ", ").append("selected.c").append(i).append("::text");
-            names.append(i == 1 ? "" : ", ").append('c').append(i);
+
+        @Override
+        public void close() {
         }
-        sql.append(" FROM (").append(source).append(") selected(").append(names).append(')');
-        // a Statement, not a PreparedStatement: a "?" in the text is an operator, not a placeholder
-        try (Statement s = LocalSql.local().createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
-            while (rs.next()) {
-                String[] row = new String[columns];
-                for (int i = 0; i < columns; i++) {
-                    row[i] = rs.getString(i + 1);
+    }
+
+    /**
+     * The rows of a SELECT that runs here, through a cursor in the local transaction: a
+     * large SELECT never sits whole in the JVM's heap.
+     */
+    private final class CursorRows implements Rows {
+        private final Statement statement;
+        private final String cursor = "jcitus_insert_select_" + (openCursors + 1);
+        private boolean done;
+
+        CursorRows(Execution e) throws SQLException {
+            StringBuilder source = new StringBuilder();
+            with.render(source, e);
+            select.render(source, e);
+            StringBuilder sql = new StringBuilder("DECLARE ").append(cursor).append(" NO SCROLL CURSOR FOR SELECT ");
+            StringBuilder names = new StringBuilder();
+            for (int i = 1; i <= columns; i++) {
+                sql.append(i == 1 ? "" : ", ").append("selected.c").append(i).append("::text");
+                names.append(i == 1 ? "" : ", ").append('c').append(i);
+            }
+            sql.append(" FROM (").append(source).append(") selected(").append(names).append(')');
+            // a Statement, not a PreparedStatement: a "?" in the text is an operator, not a placeholder
+            statement = LocalSql.local().createStatement();
+            try {
+                statement.execute(sql.toString());
+            } catch (SQLException | RuntimeException failure) {
+                statement.close();
+                throw failure;
+            }
+            openCursors++;
+        }
+
+        @Override
+        public List<String[]> next() throws SQLException {
+            if (done) {
+                return null;
+            }
+            List<String[]> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("FETCH FORWARD " + ROWS_PER_BATCH + " FROM " + cursor)) {
+                while (rs.next()) {
+                    String[] row = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = rs.getString(i + 1);
+                    }
+                    rows.add(row);
                 }
-                rows.add(row);
+            }
+            done = rows.size() < ROWS_PER_BATCH;
+            return rows.isEmpty() ? null : rows;
+        }
+
+        /** After an error the transaction is aborting, which closes the cursor. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (done) {
+                    statement.execute("CLOSE " + cursor);
+                }
+            } finally {
+                openCursors--;
+                statement.close();
             }
         }
-        return rows;
     }
 
     private int shardOf(CitusTable table, String[] row) throws SQLException {
@@ -308,10 +455,10 @@ final class InsertSelectPlan extends ShapePlan {
     }
 
     /** The SELECT's positions of a statement's rows: where RETURNING puts them on one server. */
-    private static int[] positions(List<Integer> rows) {
+    private static int[] positions(List<Integer> rows, int firstPosition) {
         int[] positions = new int[rows.size()];
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = rows.get(i);
+            positions[i] = firstPosition + rows.get(i);
         }
         return positions;
     }

@@ -58,9 +58,13 @@ abstract class ShapePlan {
     }
 
     /** One execution with its constants and parameter values: its rows. */
-    final TaskResult run(String[] constants, Object[] parameters) throws SQLException {
-        Execution e = new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
-        return TaskExecutor.execute(tasks(e), writesCopies(), readsOnly());
+    TaskResult run(String[] constants, Object[] parameters) throws SQLException {
+        return TaskExecutor.execute(tasks(execution(constants, parameters)), writesCopies(), readsOnly());
+    }
+
+    /** An execution's values: parameters null for EXPLAIN without them. */
+    final Execution execution(String[] constants, Object[] parameters) {
+        return new Execution(constants, parameters, parameterTypeNames, analysis.references.size());
     }
 
     final QueryPlanning.PlannedQuery bind(String[] constants) {
@@ -80,7 +84,7 @@ abstract class ShapePlan {
     private String describe(String[] constants) {
         StringBuilder b = new StringBuilder(kind());
         try {
-            List<Task> tasks = tasks(new Execution(constants, null, parameterTypeNames, analysis.references.size()));
+            List<Task> tasks = tasks(execution(constants, null));
             b.append(", ").append(tasks.size()).append(tasks.size() == 1 ? " task" : " tasks");
             if (!tasks.isEmpty()) {
                 b.append(tasks.size() == 1 ? "" : ", the first").append(" on ").append(tasks.get(0).node().address())
