@@ -772,6 +772,50 @@ restore_float_printing(int nest)
 		AtEOXact_GUC(true, nest);
 }
 
+/*
+ * While Java plans an INSERT .. SELECT: where each inserted column comes from
+ * when it is, as it is, a column of a table the SELECT reads at its own level.
+ * Three numbers per column, in the column list's order: the relation's OID,
+ * the column's number, and whether the SELECT groups by it (zeros for a
+ * column computed otherwise). A planner may then tell whether each row
+ * belongs where the row it comes from is.
+ */
+static jlong *insert_columns = NULL;
+static int	insert_column_numbers = 0;
+
+static void
+find_insert_columns(Query *parse, RangeTblRef *source)
+{
+	Query	   *select = rt_fetch(source->rtindex, parse->rtable)->subquery;
+	ListCell   *lc;
+	int			n = 0;
+
+	insert_columns = palloc0(sizeof(jlong) * 3 * (list_length(parse->targetList) + 1));
+	foreach(lc, parse->targetList)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Var		   *var = (Var *) te->expr;
+		TargetEntry *from;
+
+		if (te->resjunk)
+			continue;
+		n++;
+		if (!IsA(var, Var) || var->varno != (int) source->rtindex || var->varlevelsup != 0)
+			continue;
+		from = get_tle_by_resno(select->targetList, var->varattno);
+		if (from == NULL || !IsA(from->expr, Var) || ((Var *) from->expr)->varlevelsup != 0)
+			continue;
+		var = (Var *) from->expr;
+		if (rt_fetch(var->varno, select->rtable)->rtekind != RTE_RELATION)
+			continue;
+		insert_columns[3 * (n - 1)] = (jlong) rt_fetch(var->varno, select->rtable)->relid;
+		insert_columns[3 * (n - 1) + 1] = (jlong) var->varattno;
+		insert_columns[3 * (n - 1) + 2] = from->ressortgroupref != 0 &&
+			get_sortgroupref_clause_noerr(from->ressortgroupref, select->groupClause) != NULL;
+	}
+	insert_column_numbers = 3 * n;
+}
+
 static PlannedStmt *
 offer_to_java(Query *parse, RelationScan *scan)
 {
@@ -807,7 +851,11 @@ offer_to_java(Query *parse, RelationScan *scan)
 													   ? (int) scan->param_types[i] : 0));
 	foreach(lc, computed)
 		param_types = lappend(param_types, makeInteger((int) exprType(lfirst(lc))));
+	insert_columns = NULL;
+	if (source != NULL)
+		find_insert_columns(parse, source);
 	plan_id = java_plan_id(relids, text, param_types, (int) parse->commandType, features);
+	insert_columns = NULL;
 	return plan_id < 0 ? NULL :
 		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids, features, computed);
 }
@@ -1328,6 +1376,19 @@ native_invalidate(JNIEnv *env, jclass cls, jlong relid)
 	PG_END_TRY();
 }
 
+static jlongArray JNICALL
+native_insert_source_columns(JNIEnv *env, jclass cls)
+{
+	jlongArray	columns;
+
+	if (pljvm_refuse_off_thread() || insert_columns == NULL)
+		return NULL;
+	columns = (*env)->NewLongArray(env, insert_column_numbers);
+	if (columns != NULL)
+		(*env)->SetLongArrayRegion(env, columns, 0, insert_column_numbers, insert_columns);
+	return columns;
+}
+
 void
 pljvm_planner_register_natives(void)
 {
@@ -1336,6 +1397,7 @@ pljvm_planner_register_natives(void)
 		{"invalidate", "(J)V", (void *) native_invalidate},
 		{"readingSettingsGeneration", "()I", (void *) native_reading_settings_generation},
 		{"readingSettings", "()[Ljava/lang/String;", (void *) native_reading_settings},
+		{"insertSourceColumns", "()[J", (void *) native_insert_source_columns},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/QueryPlanning", methods, lengthof(methods));

@@ -4,7 +4,7 @@
 -- row, and sends each row to its shard with the statement's ON CONFLICT and RETURNING.
 -- A SELECT that reads Citus tables runs as a distributed query of its own: a router query
 -- (every distributed table pinned to one shard group), or one on every shard of one table
--- whose rows simply add up.
+-- whose rows simply add up; or, between colocated tables, pushed down to each shard group.
 CREATE TABLE events (id bigserial PRIMARY KEY, tenant int NOT NULL, amount numeric(8,2),
                      note text DEFAULT 'new', at timestamptz DEFAULT now());
 SELECT create_distributed_table('events', 'id', shard_count := 4);
@@ -128,6 +128,29 @@ EXPLAIN (COSTS OFF) INSERT INTO events_copy (id, tenant) SELECT id, tenant FROM 
 INSERT INTO audit SELECT id, at FROM events_copy WHERE id > 105;
 SELECT nodeport, result FROM run_command_on_placements('audit',
   'SELECT string_agg(n::text, '','' ORDER BY n) FROM %s WHERE n > 100') ORDER BY nodeport;
+-- between colocated tables, when each row stays in the shard group it comes from (the
+-- target's distribution column is the source's, the SELECT groups by it if it
+-- aggregates), the statement runs as it is on each shard group: no row passes through
+-- the coordinator
+CREATE TABLE events_by_tenant (tenant int, id bigint, amount numeric(8,2), PRIMARY KEY (tenant, id));
+SELECT create_distributed_table('events_by_tenant', 'tenant', shard_count := 4);
+INSERT INTO events_by_tenant SELECT i % 5, i, i FROM generate_series(1, 40) i;
+CREATE TABLE tenant_totals (tenant int PRIMARY KEY, total numeric, events bigint);
+SELECT create_distributed_table('tenant_totals', 'tenant', colocate_with := 'events_by_tenant');
+EXPLAIN (COSTS OFF) INSERT INTO tenant_totals SELECT tenant, sum(amount), count(*) FROM events_by_tenant GROUP BY tenant;
+INSERT INTO tenant_totals SELECT tenant, sum(amount), count(*) FROM events_by_tenant GROUP BY tenant;
+INSERT INTO tenant_totals SELECT tenant, sum(amount), count(*) FROM events_by_tenant WHERE id > 30 GROUP BY tenant
+  ON CONFLICT (tenant) DO UPDATE SET total = tenant_totals.total + EXCLUDED.total, events = tenant_totals.events + 1;
+SELECT tenant, total, events FROM tenant_totals WHERE tenant = 2;
+SELECT tenant, total, events FROM tenant_totals WHERE tenant = 0;
+SELECT sum(i), count(*) FROM generate_series(1, 40) i WHERE i % 5 = 2;
+SELECT sum(i) FROM generate_series(31, 40) i WHERE i % 5 = 2;
+-- a column that is not the source's distribution column, or aggregates that do not group
+-- by it: the rows go through the coordinator (or are refused)
+EXPLAIN (COSTS OFF) INSERT INTO tenant_totals (tenant, total) SELECT tenant + 10, amount FROM events_by_tenant;
+INSERT INTO tenant_totals (tenant, total) SELECT tenant + 10, amount FROM events_by_tenant WHERE id = 7;
+SELECT tenant, total FROM tenant_totals WHERE tenant = 12;
+INSERT INTO tenant_totals (tenant, total) SELECT min(tenant), sum(amount) FROM events_by_tenant GROUP BY id % 2;
 BEGIN;
 INSERT INTO events (id, tenant) VALUES (4001, 4);
 INSERT INTO events (id, tenant) SELECT id + 1, tenant FROM events WHERE id = 4001 RETURNING id, tenant;
@@ -143,4 +166,4 @@ INSERT INTO events (id, tenant) SELECT e.id + 100000, e.tenant FROM events e JOI
 INSERT INTO events (id, tenant) SELECT 5000, 1 RETURNING (SELECT count(*) FROM tenants);
 SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
 
-DROP TABLE events, tenants, staged, audit, events_copy;
+DROP TABLE events, tenants, staged, audit, events_copy, events_by_tenant, tenant_totals;

@@ -208,10 +208,11 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
     }
 
     /**
-     * INSERT .. SELECT through the coordinator: the SELECT runs here when it names no Citus
-     * table, else as its own distributed query, planned with the SELECT's own features (and
-     * the statement's WITH clause, which it takes along): a router query, or one on every
-     * shard of one table whose rows simply add up.
+     * INSERT .. SELECT: pushed down to each shard group when its rows stay in the shard
+     * group they come from; otherwise through the coordinator: the SELECT runs here when it
+     * names no Citus table, else as its own distributed query, planned with the SELECT's own
+     * features (and the statement's WITH clause, which it takes along): a router query, or
+     * one on every shard of one table whose rows simply add up.
      */
     private ShapePlan insertSelect(QueryAnalysis a, long[] relationIds, int[] parameterTypes, String[] typeNames,
                                    int features) throws SQLException {
@@ -231,6 +232,12 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         if (read.size() + 1 < a.references.size() || !readOnlyFrom(relationIds, read)) {
             throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table that names Citus tables"
                     + " outside its SELECT is not supported yet");
+        }
+        if (!a.references.get(a.target).table().reference()) {
+            ShapePlan pushed = InsertSelectPushdown.of(a, typeNames, features);
+            if (pushed != null) {
+                return pushed;
+            }
         }
         long[] ids = new long[read.size()];
         for (int i = 0; i < ids.length; i++) {

@@ -186,6 +186,15 @@ public final class QueryPlanning {
      */
     public static native String[] readingSettings();
 
+    /**
+     * While {@link QueryPlanner#plan} plans an INSERT .. SELECT, where each inserted column
+     * comes from when it is, as it is, a column of a table the SELECT reads at its own
+     * level: three numbers per column of the column list, in order (the relation's OID,
+     * the column's number, 1 if the SELECT groups by it), zeros for a column computed
+     * otherwise. Null at any other time.
+     */
+    public static native long[] insertSourceColumns();
+
     /** Called by the runtime with pljvm.planner_init: runs that static, argument-less method. */
     static void init(String spec) throws Throwable {
         int dot = spec.trim().lastIndexOf('.');

@@ -244,9 +244,9 @@ class DistributedDifferentialTest {
                         + " SELECT * FROM ins";
             case 21:
                 // INSERT .. SELECT: from generate_series (run on the coordinator), from a
-                // reference table, from every shard of a distributed table (those two through
-                // the coordinator too), the rows going to their shards
-                switch (r.nextInt(3)) {
+                // reference table (through the coordinator too), from a colocated table
+                // (pushed down to each shard group, also when it groups by the key)
+                switch (r.nextInt(4)) {
                     case 0:
                         return "INSERT INTO {p}_items (id, kind, label) SELECT g, " + kind + ", 'series ' || g FROM"
                                 + " generate_series(" + key + ", " + (key + 2) + ") g ON CONFLICT (id) DO UPDATE"
@@ -254,10 +254,14 @@ class DistributedDifferentialTest {
                     case 1:
                         return "INSERT INTO {p}_items (id, kind, label) SELECT kind + " + key + ", kind, name FROM"
                                 + " {p}_kinds WHERE kind < 3 ON CONFLICT (id) DO UPDATE SET label = excluded.label";
-                    default:
+                    case 2:
                         return "INSERT INTO {p}_notes (id, seq, note) SELECT id, 10 + kind, label FROM {p}_items"
                                 + " WHERE kind = " + kind + " ON CONFLICT (id, seq) DO UPDATE SET note = excluded.note"
                                 + " || '+'";
+                    default:
+                        return "INSERT INTO {p}_notes (id, seq, note) SELECT i.id, 99, count(*) || ' ' || max(k.name)"
+                                + " FROM {p}_items i, {p}_kinds k WHERE k.kind = i.kind AND i.kind >= " + kind
+                                + " GROUP BY i.id ON CONFLICT (id, seq) DO UPDATE SET note = excluded.note";
                 }
             default:
                 return "SELECT id, label FROM {p}_items WHERE kind = " + kind + " AND amount > " + r.nextInt(50);

@@ -1,0 +1,135 @@
+/*
+ * InsertSelectPushdown.java — INSERT .. SELECT between colocated tables: the whole statement runs on each shard group.
+ */
+package org.jcitus.planner;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jcitus.executor.Task;
+import org.jcitus.metadata.LocalSql;
+import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.MetadataCache.ShardPlacements;
+import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.QueryPlanning;
+import org.jcitus.pljvm.QueryPlanning.Features;
+
+/**
+ * When every row the SELECT gives belongs to the shard group it was read from, the
+ * statement runs as it is on each shard group, the table names replaced by the group's
+ * shards, nodes in parallel, and no row passes through the coordinator (what Citus calls
+ * INSERT .. SELECT pushdown). That holds when the SELECT reads one distributed table
+ * colocated with the target (and reference tables), the target's distribution column is
+ * that table's distribution column as it is, and the SELECT neither combines rows of
+ * several shards (it groups by that column if it aggregates; no LIMIT, DISTINCT, window
+ * functions, set operations, subqueries or CTEs) nor calls volatile functions (a serial
+ * column's nextval would run on a node without the sequence).
+ */
+final class InsertSelectPushdown extends ShapePlan {
+    /** What keeps a SELECT's rows from belonging to the shard they were read from. */
+    private static final int ACROSS_SHARDS = Features.LIMIT | Features.DISTINCT | Features.WINDOW_FUNCTIONS
+            | Features.SET_OPERATIONS | Features.SUBLINKS | Features.CTES | Features.LOCKING
+            | Features.SET_RETURNING_FUNCTIONS | Features.OTHER_FROM_ITEMS | Features.UNREGISTERED_RELATIONS;
+
+    private final QueryTemplate template;
+    private final int source;
+
+    private InsertSelectPushdown(QueryAnalysis analysis, String[] parameterTypeNames, int source) {
+        super(analysis, parameterTypeNames);
+        this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
+        this.source = source;
+    }
+
+    /**
+     * The pushed-down plan of an INSERT .. SELECT into a distributed table, or null when its
+     * rows may belong to other shards than the ones they come from.
+     */
+    static InsertSelectPushdown of(QueryAnalysis a, String[] parameterTypeNames, int features) throws SQLException {
+        int selectFeatures = features >>> Features.SOURCE_SHIFT;
+        if ((selectFeatures & ACROSS_SHARDS) != 0
+                || (features & (Features.CTES | Features.VOLATILE_WRITE | Features.UNREGISTERED_RELATIONS)) != 0) {
+            return null;
+        }
+        QueryAnalysis.Reference target = a.references.get(a.target);
+        int source = -1;
+        for (int i = 0; i < a.references.size(); i++) {
+            QueryAnalysis.Reference r = a.references.get(i);
+            if (i != a.target && !r.table().reference()) {
+                if (source >= 0) {
+                    return null;    // joins of distributed tables: not yet
+                }
+                source = i;
+            }
+        }
+        if (source < 0) {
+            return null;
+        }
+        CitusTable from = a.references.get(source).table();
+        CitusTable into = target.table();
+        long[] columns = QueryPlanning.insertSourceColumns();
+        int key = keyColumn(a, into);
+        if (columns == null || key < 0 || 3 * key + 2 >= columns.length
+                || columns[3 * key] != from.relationId() || columns[3 * key + 1] != attributeNumber(from)
+                || ((selectFeatures & (Features.AGGREGATES | Features.GROUPING)) != 0 && columns[3 * key + 2] == 0)
+                || !colocated(into, from)) {
+            return null;
+        }
+        return new InsertSelectPushdown(a, parameterTypeNames, source);
+    }
+
+    /** The target's distribution column's place in the statement's column list, or -1. */
+    private static int keyColumn(QueryAnalysis a, CitusTable into) throws SQLException {
+        InsertSelectPlan.Source s = InsertSelectPlan.Source.of(a);
+        int count = 0;
+        for (int t = s.open() + 1; t < s.close(); t++) {
+            if (a.q.isName(t)) {
+                if (a.q.name(t).equals(into.distributionColumn())) {
+                    return count;
+                }
+                count++;
+            }
+        }
+        return -1;
+    }
+
+    private static long attributeNumber(CitusTable table) throws SQLException {
+        Object n = LocalSql.value("SELECT attnum::bigint FROM pg_catalog.pg_attribute WHERE attrelid = ?::oid"
+                + " AND attname = ?", table.relationId(), table.distributionColumn());
+        return n == null ? -1 : ((Number) n).longValue();
+    }
+
+    /** Same colocation group: the same hash ranges on the same nodes, shard by shard. */
+    private static boolean colocated(CitusTable a, CitusTable b) throws SQLException {
+        if (a.relationId() == b.relationId()) {
+            return true;
+        }
+        return Boolean.TRUE.equals(LocalSql.value("SELECT count(DISTINCT colocationid) = 1 AND min(colocationid) <> 0"
+                + " FROM pg_catalog.pg_dist_partition WHERE logicalrelid IN (?::oid, ?::oid)",
+                a.relationId(), b.relationId())) && a.shards().size() == b.shards().size();
+    }
+
+    @Override
+    String kind() {
+        return "Citus INSERT ... SELECT pushed down to each shard group";
+    }
+
+    @Override
+    List<Task> tasks(Execution e) throws SQLException {
+        nameReferenceTables(e);
+        CitusTable into = analysis.references.get(analysis.target).table();
+        CitusTable from = analysis.references.get(source).table();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < into.shards().size(); i++) {
+            ShardPlacements shard = into.shards().get(i);
+            e.shards[analysis.target] = shard.qualifiedName();
+            e.shards[source] = from.shards().get(i).qualifiedName();
+            StringBuilder sql = new StringBuilder(analysis.q.text.length() + 64);
+            template.render(sql, e);
+            for (WorkerNode node : shard.nodes()) {
+                tasks.add(new Task(node, sql.toString()));
+            }
+        }
+        return tasks;
+    }
+}
