@@ -4,14 +4,9 @@
 package org.jcitus.planner;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.jcitus.executor.Task;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache.CitusTable;
-import org.jcitus.metadata.MetadataCache.ShardPlacements;
-import org.jcitus.metadata.WorkerNode;
 import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.QueryPlanning.Features;
 
@@ -26,19 +21,14 @@ import org.jcitus.pljvm.QueryPlanning.Features;
  * functions, set operations, subqueries or CTEs) nor calls volatile functions (a serial
  * column's nextval would run on a node without the sequence).
  */
-final class InsertSelectPushdown extends ShapePlan {
+final class InsertSelectPushdown extends MultiShardPlan {
     /** What keeps a SELECT's rows from belonging to the shard they were read from. */
     private static final int ACROSS_SHARDS = Features.LIMIT | Features.DISTINCT | Features.WINDOW_FUNCTIONS
             | Features.SET_OPERATIONS | Features.SUBLINKS | Features.CTES | Features.LOCKING
             | Features.SET_RETURNING_FUNCTIONS | Features.OTHER_FROM_ITEMS | Features.UNREGISTERED_RELATIONS;
 
-    private final QueryTemplate template;
-    private final int source;
-
     private InsertSelectPushdown(QueryAnalysis analysis, String[] parameterTypeNames, int source) {
-        super(analysis, parameterTypeNames);
-        this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
-        this.source = source;
+        super(analysis, parameterTypeNames, new int[] {analysis.target, source}, true);
     }
 
     /**
@@ -112,24 +102,5 @@ final class InsertSelectPushdown extends ShapePlan {
     @Override
     String kind() {
         return "Citus INSERT ... SELECT pushed down to each shard group";
-    }
-
-    @Override
-    List<Task> tasks(Execution e) throws SQLException {
-        nameReferenceTables(e);
-        CitusTable into = analysis.references.get(analysis.target).table();
-        CitusTable from = analysis.references.get(source).table();
-        List<Task> tasks = new ArrayList<>();
-        for (int i = 0; i < into.shards().size(); i++) {
-            ShardPlacements shard = into.shards().get(i);
-            e.shards[analysis.target] = shard.qualifiedName();
-            e.shards[source] = from.shards().get(i).qualifiedName();
-            StringBuilder sql = new StringBuilder(analysis.q.text.length() + 64);
-            template.render(sql, e);
-            for (WorkerNode node : shard.nodes()) {
-                tasks.add(new Task(node, sql.toString()));
-            }
-        }
-        return tasks;
     }
 }

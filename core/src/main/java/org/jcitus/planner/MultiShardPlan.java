@@ -14,14 +14,20 @@ import org.jcitus.metadata.WorkerNode;
 /**
  * The query runs once per shard of its one distributed table, with reference tables
  * named by their shards (every node has them); the nodes work in parallel. A SELECT reads
- * from one placement per shard; a write goes to every placement.
+ * from one placement per shard; a write goes to every placement. (A statement naming
+ * colocated tables runs once per shard group: each is named by its shard of the group.)
  */
-final class MultiShardPlan extends ShapePlan {
+class MultiShardPlan extends ShapePlan {
     private final QueryTemplate template;
-    private final int distributed;
+    /** the references named by their shard of the group, the first's placements running it */
+    private final int[] distributed;
     private final boolean writes;
 
     MultiShardPlan(QueryAnalysis analysis, String[] parameterTypeNames, int distributed, boolean writes) {
+        this(analysis, parameterTypeNames, new int[] {distributed}, writes);
+    }
+
+    MultiShardPlan(QueryAnalysis analysis, String[] parameterTypeNames, int[] distributed, boolean writes) {
         super(analysis, parameterTypeNames);
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.distributed = distributed;
@@ -34,14 +40,17 @@ final class MultiShardPlan extends ShapePlan {
     }
 
     @Override
-    List<Task> tasks(Execution e) throws SQLException {
+    final List<Task> tasks(Execution e) throws SQLException {
         nameReferenceTables(e);
         List<Task> tasks = new ArrayList<>();
-        for (ShardPlacements shard : analysis.references.get(distributed).table().shards()) {
-            e.shards[distributed] = shard.qualifiedName();
+        List<ShardPlacements> shards = analysis.references.get(distributed[0]).table().shards();
+        for (int i = 0; i < shards.size(); i++) {
+            for (int r : distributed) {
+                e.shards[r] = analysis.references.get(r).table().shards().get(i).qualifiedName();
+            }
             StringBuilder sql = new StringBuilder(analysis.q.text.length() + 32);
             template.render(sql, e);
-            for (WorkerNode node : writes ? shard.nodes() : shard.nodes().subList(0, 1)) {
+            for (WorkerNode node : writes ? shards.get(i).nodes() : shards.get(i).nodes().subList(0, 1)) {
                 tasks.add(new Task(node, sql.toString()));
             }
         }
