@@ -13,6 +13,7 @@
 #include "pljvm.h"
 
 #include "catalog/pg_collation.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -62,6 +63,23 @@ check_vmoptions(char **newval, void **extra, GucSource source)
 	return unchanged_or_jvm_not_started(pljvm_vmoptions, *newval);
 }
 
+/*
+ * Any role may turn the Java planner off for its session: another node's
+ * connections of a Java planner do (they run what names shards only), and they
+ * log in as whatever role the query runs as. Naming a method to run is for
+ * superusers (and the server's configuration) alone.
+ */
+static bool
+check_planner_init(char **newval, void **extra, GucSource source)
+{
+	if (**newval == '\0' || source <= PGC_S_ARGV || superuser())
+		return true;
+	GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
+	GUC_check_errmsg("permission denied to set parameter \"pljvm.planner_init\" to a method");
+	GUC_check_errdetail("Only superusers may name a method for sessions to run; any role may set it empty.");
+	return false;
+}
+
 void
 _PG_init(void)
 {
@@ -97,8 +115,8 @@ _PG_init(void)
 							   "It registers the relations a Java planner plans for. Empty: none.",
 							   &pljvm_planner_init,
 							   "",
-							   PGC_SUSET, 0,
-							   NULL, NULL, NULL);
+							   PGC_USERSET, 0,
+							   check_planner_init, NULL, NULL);
 	DefineCustomStringVariable("pljvm.planner_catalog",
 							   "Table that lists the relations of pljvm.planner_init's planner, as 'schema.table'.",
 							   "pljvm.planner_init runs (and the session starts a JVM for it) only once a statement"

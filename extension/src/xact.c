@@ -19,6 +19,7 @@
 #include "access/xact.h"
 #include "executor/executor.h"
 #include "libpq/libpq.h"
+#include "miscadmin.h"
 #include "storage/ipc.h"
 #include "tcop/pquery.h"
 #include "tcop/tcopprot.h"
@@ -305,6 +306,16 @@ native_isolation_level(JNIEnv *env, jclass cls)
 	return XactIsoLevel;
 }
 
+/*
+ * The role whose privileges the statement runs with now (SET ROLE, a SECURITY
+ * DEFINER function): what work done elsewhere on its behalf should run as.
+ */
+static jlong JNICALL
+native_current_user(JNIEnv *env, jclass cls)
+{
+	return (jlong) GetUserId();
+}
+
 /* The open subtransactions' ids, outermost first; null when there is none. */
 static jintArray JNICALL
 native_open_subtransactions(JNIEnv *env, jclass cls)
@@ -326,6 +337,7 @@ pljvm_xact_init(void)
 		{"statementScope", "()I", (void *) native_statement_scope},
 		{"openSubtransactions0", "()[I", (void *) native_open_subtransactions},
 		{"isolationLevel", "()I", (void *) native_isolation_level},
+		{"currentUser", "()J", (void *) native_current_user},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/Transactions", methods, lengthof(methods));

@@ -17,6 +17,11 @@ SET pljvm.classpath = DEFAULT;
 CREATE ROLE pljvm_settings_user;
 SET ROLE pljvm_settings_user;
 SET pljvm.vmoptions = '-Xmx1g';
+-- the planner's method too; but any role may turn the planner off (nodes' connections do)
+SET pljvm.planner_init = 'org.jcitus.regress.Types.echo';
+SET pljvm.planner_init = '';
+SHOW pljvm.planner_init;
+RESET pljvm.planner_init;
 RESET ROLE;
 DROP ROLE pljvm_settings_user;
 DROP FUNCTION pljvm_settings_probe(int);

@@ -40,6 +40,13 @@ import org.postgresql.PGConnection;
  * their work may include what the savepoint undid locally, so the transaction can no
  * longer commit; it must roll back, which undoes everything everywhere.
  *
+ * <p>A connection logs in as the role the backend runs as when it is made (current_user,
+ * as SET ROLE or a SECURITY DEFINER function leave it), so that the node checks that
+ * role's privileges and row security. An idle connection of another role is replaced. A
+ * transaction keeps its connection to a node whatever role it switches to: a second
+ * connection could not see what the first wrote (Citus keys connections by role and
+ * refuses some such switches instead).
+ *
  * <p>Connections are made by the backend thread; other threads may use one they are
  * handed, one thread per connection at a time.
  */
@@ -73,6 +80,8 @@ public final class NodeConnections {
     /** Prepared statements kept per connection, as many as pgjdbc caches queries by default. */
     private static final int KEPT_STATEMENTS = 256;
     private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS = new IdentityHashMap<>();
+    /** The role (OID) each open connection logged in as. */
+    private static final Map<Connection, Long> ROLES = new IdentityHashMap<>();
     /**
      * The savepoints made on each connection of the transaction, outermost first: ids of
      * local subtransactions. Those of subtransactions released since stay (on the node and
@@ -226,13 +235,13 @@ public final class NodeConnections {
      */
     public static Opening opening(NodeAddress node) throws SQLException {
         Idle idle = IDLE.get(node);
-        if (IN_TRANSACTION.containsKey(node) || (idle != null && !idle.taken)) {
-            return new Opening(node, forTransaction(node), null, null, null, null, null);
+        if (IN_TRANSACTION.containsKey(node) || (idle != null && !idle.taken && ofCurrentRole(idle.connection))) {
+            return new Opening(node, forTransaction(node), null, null, null, null, null, 0);
         }
         Object[] identity = identity();
         return new Opening(node, null, url(node, (String) identity[1]),
                 driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])),
-                Transactions.openSubtransactions(), readingSettings(), isolation());
+                Transactions.openSubtransactions(), readingSettings(), isolation(), Transactions.currentUser());
     }
 
     /**
@@ -253,9 +262,11 @@ public final class NodeConnections {
         private final String[] settings;
         /** the transaction's isolation level if not READ COMMITTED, for the new remote transaction */
         private final String isolation;
+        /** the role the new connection logs in as */
+        private final long role;
 
         private Opening(NodeAddress node, Connection ready, String url, Properties properties, int[] subtransactions,
-                        String[] settings, String isolation) {
+                        String[] settings, String isolation, long role) {
             this.node = node;
             this.ready = ready;
             this.url = url;
@@ -263,6 +274,7 @@ public final class NodeConnections {
             this.subtransactions = subtransactions;
             this.settings = settings;
             this.isolation = isolation;
+            this.role = role;
         }
 
         /**
@@ -293,6 +305,7 @@ public final class NodeConnections {
         /** The connection did work for the transaction: it commits or rolls back with it. */
         public void join(Connection c) {
             if (c != ready) {
+                ROLES.put(c, role);
                 listenToTransactions();
                 IN_TRANSACTION.put(node, c);
                 if (subtransactions.length > 0) {
@@ -306,6 +319,7 @@ public final class NodeConnections {
         /** The connection did nothing: kept for later statements. */
         public void unused(Connection c) {
             if (c != ready) {
+                ROLES.put(c, role);
                 keepIdle(node, c);
             }
         }
@@ -408,6 +422,10 @@ public final class NodeConnections {
         if (idle == null || idle.taken) {
             return connect(node);
         }
+        if (!ofCurrentRole(idle.connection)) {
+            close(idle.connection);     // made for another role (SET ROLE since)
+            return connect(node);
+        }
         // an idle connection may have outlived its server (a restart, a failover)
         if (System.nanoTime() - idle.since >= checkAfterNanos && !idle.connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
             close(idle.connection);
@@ -422,7 +440,7 @@ public final class NodeConnections {
      * for checks that must see the node as it is, before anything is recorded.
      */
     public static Connection standalone(NodeAddress node) throws SQLException {
-        return connect(node);
+        return openAsCurrentRole(node);
     }
 
     /** Whether the current transaction has a remote transaction open on any node. */
@@ -435,10 +453,24 @@ public final class NodeConnections {
         return new ArrayList<>(IN_TRANSACTION.keySet());
     }
 
+    /** A new connection of this session's, as the current role. */
     private static Connection connect(NodeAddress node) throws SQLException {
+        long role = Transactions.currentUser();
+        Connection c = openAsCurrentRole(node);
+        ROLES.put(c, role);
+        return c;
+    }
+
+    private static Connection openAsCurrentRole(NodeAddress node) throws SQLException {
         Object[] identity = identity();
         return open(node, url(node, (String) identity[1]),
                 driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])));
+    }
+
+    /** Whether the connection logged in as the role the backend runs as now. */
+    private static boolean ofCurrentRole(Connection c) {
+        Long role = ROLES.get(c);
+        return role != null && role == Transactions.currentUser();
     }
 
     /** A new connection (any thread); fails with an 08001 error naming the node. */
@@ -623,6 +655,7 @@ public final class NodeConnections {
 
     private static void close(Connection c) {
         STATEMENTS.remove(c);
+        ROLES.remove(c);
         for (Iterator<Idle> kept = IDLE.values().iterator(); kept.hasNext();) {
             if (kept.next().connection == c) {
                 kept.remove();

@@ -61,6 +61,12 @@ public final class Transactions {
      */
     public static native int isolationLevel();
 
+    /**
+     * The OID of the role the backend runs as now (current_user: SET ROLE and SECURITY
+     * DEFINER functions change it), for work done on its behalf elsewhere.
+     */
+    public static native long currentUser();
+
     private static final int[] NONE = new int[0];
 
     /**
