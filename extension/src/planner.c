@@ -695,6 +695,18 @@ insert_source(Query *query)
 	return rt_fetch(ref->rtindex, query->rtable)->rtekind == RTE_SUBQUERY ? ref : NULL;
 }
 
+/* An assignment to an array element or a field: printed in the column list, not as a value. */
+static bool
+assigns_part_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, FieldStore) ||
+		(IsA(node, SubscriptingRef) && ((SubscriptingRef *) node)->refassgnexpr != NULL))
+		return true;
+	return expression_tree_walker(node, assigns_part_walker, context);
+}
+
 static void
 select_in_target_order(Query *query)
 {
@@ -708,7 +720,7 @@ select_in_target_order(Query *query)
 	ListCell   *lc;
 	int			column = 0;
 
-	if (ref == NULL)
+	if (ref == NULL || assigns_part_walker((Node *) query->targetList, NULL))
 		return;
 	source = rt_fetch(ref->rtindex, query->rtable);
 

@@ -159,6 +159,10 @@ SELECT count(*) AS rolled_back FROM events WHERE id = 4002;
 
 -- errors that change nothing
 INSERT INTO events (id, tenant) SELECT NULL, 1;
+CREATE TABLE tagged (id int PRIMARY KEY, tags text[]);
+SELECT create_distributed_table('tagged', 'id', shard_count := 2);
+INSERT INTO tagged (id, tags[1]) SELECT i, 'first' FROM generate_series(1, 2) i;
+DROP TABLE tagged;
 INSERT INTO events_copy (id, tenant) SELECT tenant, count(*) FROM events GROUP BY tenant;
 INSERT INTO events_copy (id, tenant) SELECT id + 100000, tenant FROM events ORDER BY id LIMIT 2;
 INSERT INTO events (tenant) SELECT tenant FROM events_copy;

@@ -1,5 +1,5 @@
 /*
- * InsertSelectPlan.java — INSERT .. SELECT into a distributed table: the SELECT runs on the coordinator, its rows go to their shards.
+ * InsertSelectPlan.java — INSERT .. SELECT through the coordinator: the SELECT's rows come here and go to their shards.
  */
 package org.jcitus.planner;
 
@@ -37,9 +37,10 @@ import org.jcitus.sharding.HashFunction;
  *
  * <p>The bridge prints the SELECT with the INSERT's whole target list (defaults and
  * assignment casts included), so its columns are the column list's, one for one. Rows go
- * out in batches: a SELECT run here is read through a cursor; a distributed SELECT's rows
- * come back whole first (so a SELECT of millions of rows across shards is bounded by the
- * backend JVM's heap; COPY streams).
+ * out in batches: a SELECT run here is read through a cursor; a distributed SELECT's tasks
+ * run a round at a time (a shard per node), so one round's rows are held at most (all of
+ * them when the SELECT reads the target table: a shard's rows are bounded by the backend
+ * JVM's heap; COPY streams).
  */
 final class InsertSelectPlan extends ShapePlan {
     private static final int ROWS_PER_STATEMENT = 1000;
@@ -70,26 +71,20 @@ final class InsertSelectPlan extends ShapePlan {
     private final boolean readsTarget;
 
     private InsertSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames, Source source,
-                             ShapePlan selectPlan) {
+                             ShapePlan selectPlan) throws SqlError {
         super(analysis, parameterTypeNames);
+        if (!source.wholeColumns(analysis.q)) {
+            throw new SqlError("0A000", "INSERT ... SELECT into array elements or fields of a Citus table is not"
+                    + " supported yet");
+        }
         DeparsedQuery q = analysis.q;
         QueryAnalysis.Reference target = analysis.references.get(analysis.target);
         this.with = QueryTemplate.of(analysis, 0, q.start(source.insert));
         this.select = QueryTemplate.of(analysis, q.start(source.selectStart), source.selectEndChar(q));
         this.prefix = QueryTemplate.of(analysis, q.start(source.insert), q.end(source.close));
         this.suffix = QueryTemplate.of(analysis, source.selectEndChar(q), q.text.length());
-        int count = 0;
-        int key = -1;
-        for (int t = source.open + 1; t < source.close; t++) {
-            if (q.isName(t)) {
-                if (q.name(t).equals(target.table().distributionColumn())) {
-                    key = count;
-                }
-                count++;
-            }
-        }
-        this.columns = count;
-        this.keyColumn = key;
+        this.columns = (source.close - source.open) / 2;
+        this.keyColumn = source.column(q, target.table().distributionColumn());
         this.bindable = q.text.indexOf('?') < 0;
         this.selectPlan = selectPlan;
         List<Integer> constants = new ArrayList<>();
@@ -148,6 +143,30 @@ final class InsertSelectPlan extends ShapePlan {
                 return null;
             }
             return new Source(insert, open, close, close + 1, clausesAfterSelect(q, close + 1));
+        }
+
+        /** The column's place in the column list (of whole columns), or -1. */
+        int column(DeparsedQuery q, String name) {
+            for (int t = open + 1; t < close; t += 2) {
+                if (q.name(t).equals(name)) {
+                    return (t - open - 1) / 2;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Whether the column list names whole columns only: an element or field
+         * (arr[1], comp.f) would not be a column of its own for a row's values.
+         */
+        boolean wholeColumns(DeparsedQuery q) {
+            for (int t = open + 1; t < close; t++) {
+                if (!(q.isName(t) && (t + 1 == close || q.is(t + 1, ",")))) {
+                    return false;
+                }
+                t++;
+            }
+            return true;
         }
 
         int selectEndChar(DeparsedQuery q) {

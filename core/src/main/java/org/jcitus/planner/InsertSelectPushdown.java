@@ -71,16 +71,7 @@ final class InsertSelectPushdown extends MultiShardPlan {
     /** The target's distribution column's place in the statement's column list, or -1. */
     private static int keyColumn(QueryAnalysis a, CitusTable into) throws SQLException {
         InsertSelectPlan.Source s = InsertSelectPlan.Source.of(a);
-        int count = 0;
-        for (int t = s.open() + 1; t < s.close(); t++) {
-            if (a.q.isName(t)) {
-                if (a.q.name(t).equals(into.distributionColumn())) {
-                    return count;
-                }
-                count++;
-            }
-        }
-        return -1;
+        return s.wholeColumns(a.q) ? s.column(a.q, into.distributionColumn()) : -1;
     }
 
     private static long attributeNumber(CitusTable table) throws SQLException {
