@@ -675,14 +675,7 @@ rows_in_target_order(Query *query)
 	values->eref->colnames = names;
 }
 
-/*
- * INSERT .. SELECT has the same trouble: the rewriter's target list (in column
- * order, omitted columns' defaults added, assignment casts applied) sits over
- * the SELECT's own columns, and ruleutils prints the column list from the one
- * and the SELECT as written. Put the target list into a SELECT of its own
- * around the original one, whose columns the INSERT then takes one for one:
- * INSERT INTO t (a, b, c) SELECT s.x, nextval(..), s.y::int FROM (...) s.
- */
+/* The SELECT an INSERT takes its rows from, if it has one. */
 static RangeTblRef *
 insert_source(Query *query)
 {
@@ -707,6 +700,16 @@ assigns_part_walker(Node *node, void *context)
 	return expression_tree_walker(node, assigns_part_walker, context);
 }
 
+/*
+ * INSERT .. SELECT has the trouble of INSERT .. VALUES above: the rewriter's
+ * target list (in column order, omitted columns' defaults added, assignment
+ * casts applied) sits over the SELECT's own columns, and ruleutils prints the
+ * column list from the one and the SELECT as written. Put the target list into
+ * a SELECT of its own around the original one, whose columns the INSERT then
+ * takes one for one: INSERT INTO t (a, b, c) SELECT s.x, nextval(..), s.y::int
+ * FROM (...) s. An assignment to an element or a field cannot be a SELECT's
+ * value: such a statement stays as ruleutils prints it.
+ */
 static void
 select_in_target_order(Query *query)
 {
@@ -822,7 +825,7 @@ find_insert_columns(Query *parse, RangeTblRef *source)
 			continue;
 		insert_columns[3 * (n - 1)] = (jlong) rt_fetch(var->varno, select->rtable)->relid;
 		insert_columns[3 * (n - 1) + 1] = (jlong) var->varattno;
-		insert_columns[3 * (n - 1) + 2] = from->ressortgroupref != 0 &&
+		insert_columns[3 * (n - 1) + 2] = from->ressortgroupref != 0 && select->groupingSets == NIL &&
 			get_sortgroupref_clause_noerr(from->ressortgroupref, select->groupClause) != NULL;
 	}
 	insert_column_numbers = 3 * n;
