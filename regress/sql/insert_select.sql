@@ -145,6 +145,26 @@ SELECT tenant, total, events FROM tenant_totals WHERE tenant = 2;
 SELECT tenant, total, events FROM tenant_totals WHERE tenant = 0;
 SELECT sum(i), count(*) FROM generate_series(1, 40) i WHERE i % 5 = 2;
 SELECT sum(i) FROM generate_series(31, 40) i WHERE i % 5 = 2;
+-- colocated tables joined on their distribution columns (inner joins; reference tables
+-- too) push down as well; a join on another column, or an outer join, does not
+CREATE TABLE tenant_limits (tenant int PRIMARY KEY, max_events int);
+SELECT create_distributed_table('tenant_limits', 'tenant', colocate_with := 'events_by_tenant');
+INSERT INTO tenant_limits SELECT t, 8 + t FROM generate_series(0, 4) t;
+EXPLAIN (COSTS OFF) INSERT INTO tenant_totals (tenant, events)
+  SELECT e.tenant, count(*) FROM events_by_tenant e JOIN tenant_limits l ON l.tenant = e.tenant
+   WHERE e.id <= l.max_events GROUP BY e.tenant
+  ON CONFLICT (tenant) DO UPDATE SET events = EXCLUDED.events;
+INSERT INTO tenant_totals (tenant, events)
+  SELECT e.tenant, count(*) FROM events_by_tenant e JOIN tenant_limits l ON l.tenant = e.tenant
+   WHERE e.id <= l.max_events GROUP BY e.tenant
+  ON CONFLICT (tenant) DO UPDATE SET events = EXCLUDED.events;
+SELECT tenant, events FROM tenant_totals WHERE tenant = 3;
+SELECT count(*) FROM generate_series(1, 11) i WHERE i % 5 = 3;
+INSERT INTO tenant_totals (tenant, events)
+  SELECT e.tenant, e.id FROM events_by_tenant e JOIN tenant_limits l ON l.max_events = e.tenant;
+INSERT INTO tenant_totals (tenant, events)
+  SELECT l.tenant, e.id FROM tenant_limits l LEFT JOIN events_by_tenant e ON e.tenant = l.tenant;
+DROP TABLE tenant_limits;
 -- a column that is not the source's distribution column, or aggregates that do not group
 -- by it: the rows go through the coordinator (or are refused)
 EXPLAIN (COSTS OFF) INSERT INTO tenant_totals (tenant, total) SELECT tenant + 10, amount FROM events_by_tenant;

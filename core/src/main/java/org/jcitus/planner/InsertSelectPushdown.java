@@ -4,6 +4,8 @@
 package org.jcitus.planner;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache.CitusTable;
@@ -14,12 +16,14 @@ import org.jcitus.pljvm.QueryPlanning.Features;
  * When every row the SELECT gives belongs to the shard group it was read from, the
  * statement runs as it is on each shard group, the table names replaced by the group's
  * shards, nodes in parallel, and no row passes through the coordinator (what Citus calls
- * INSERT .. SELECT pushdown). That holds when the SELECT reads one distributed table
- * colocated with the target (and reference tables), the target's distribution column is
- * that table's distribution column as it is, and the SELECT neither combines rows of
- * several shards (it groups by that column if it aggregates; no LIMIT, DISTINCT, window
- * functions, set operations, subqueries or CTEs) nor calls volatile functions (a serial
- * column's nextval would run on a node without the sequence).
+ * INSERT .. SELECT pushdown). That holds when the target's distribution column is, as
+ * it is, the distribution column of a distributed table the SELECT reads, every
+ * distributed table it reads is colocated with the target and joined to that one on
+ * their distribution columns (inner joins; reference tables may join too), and the
+ * SELECT neither combines rows of several shards (it groups by that column if it
+ * aggregates; no LIMIT, DISTINCT, window functions, set operations, subqueries or CTEs)
+ * nor calls volatile functions (a serial column's nextval would run on a node without
+ * the sequence).
  */
 final class InsertSelectPushdown extends MultiShardPlan {
     /** What keeps a SELECT's rows from belonging to the shard they were read from. */
@@ -27,8 +31,8 @@ final class InsertSelectPushdown extends MultiShardPlan {
             | Features.SET_OPERATIONS | Features.SUBLINKS | Features.CTES | Features.LOCKING
             | Features.SET_RETURNING_FUNCTIONS | Features.OTHER_FROM_ITEMS | Features.UNREGISTERED_RELATIONS;
 
-    private InsertSelectPushdown(QueryAnalysis analysis, String[] parameterTypeNames, int source) {
-        super(analysis, parameterTypeNames, new int[] {analysis.target, source}, true);
+    private InsertSelectPushdown(QueryAnalysis analysis, String[] parameterTypeNames, int[] distributed) {
+        super(analysis, parameterTypeNames, distributed, true);
     }
 
     /**
@@ -41,31 +45,42 @@ final class InsertSelectPushdown extends MultiShardPlan {
                 || (features & (Features.CTES | Features.VOLATILE_WRITE | Features.UNREGISTERED_RELATIONS)) != 0) {
             return null;
         }
-        QueryAnalysis.Reference target = a.references.get(a.target);
+        CitusTable into = a.references.get(a.target).table();
+        long[] columns = QueryPlanning.insertSourceColumns();
+        int key = keyColumn(a, into);
+        if (columns == null || key < 0 || 3 * key + 2 >= columns.length
+                || ((selectFeatures & (Features.AGGREGATES | Features.GROUPING)) != 0 && columns[3 * key + 2] == 0)) {
+            return null;
+        }
+        // the distributed table the target's distribution column comes from, and the others
+        // the SELECT reads: all colocated with the target and joined on it
+        List<Integer> read = new ArrayList<>();
         int source = -1;
         for (int i = 0; i < a.references.size(); i++) {
-            QueryAnalysis.Reference r = a.references.get(i);
-            if (i != a.target && !r.table().reference()) {
-                if (source >= 0) {
-                    return null;    // joins of distributed tables: not yet
-                }
-                source = i;
+            CitusTable t = a.references.get(i).table();
+            if (i == a.target || t.reference()) {
+                continue;
+            }
+            if (!colocated(into, t)) {
+                return null;
+            }
+            read.add(i);
+            if (t.relationId() == columns[3 * key] && attributeNumber(t) == columns[3 * key + 1]) {
+                source = source == -1 ? i : -2;     // the same table twice: which one is not known
             }
         }
         if (source < 0) {
             return null;
         }
-        CitusTable from = a.references.get(source).table();
-        CitusTable into = target.table();
-        long[] columns = QueryPlanning.insertSourceColumns();
-        int key = keyColumn(a, into);
-        if (columns == null || key < 0 || 3 * key + 2 >= columns.length
-                || columns[3 * key] != from.relationId() || columns[3 * key + 1] != attributeNumber(from)
-                || ((selectFeatures & (Features.AGGREGATES | Features.GROUPING)) != 0 && columns[3 * key + 2] == 0)
-                || !colocated(into, from)) {
-            return null;
+        int[] distributed = new int[read.size() + 1];
+        distributed[0] = a.target;
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i) != source && !a.joinedOnDistributionColumns(source, read.get(i))) {
+                return null;
+            }
+            distributed[i + 1] = read.get(i);
         }
-        return new InsertSelectPushdown(a, parameterTypeNames, source);
+        return new InsertSelectPushdown(a, parameterTypeNames, distributed);
     }
 
     /** The target's distribution column's place in the statement's column list, or -1. */

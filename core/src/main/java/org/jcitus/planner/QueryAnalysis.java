@@ -143,6 +143,23 @@ final class QueryAnalysis {
         return pins;
     }
 
+    /**
+     * Whether two references of one level are joined on their distribution columns (an
+     * equality of that level or an outer one links them) with no outer join at the level:
+     * their rows meet only within a shard group.
+     */
+    boolean joinedOnDistributionColumns(int a, int b) {
+        int level = references.get(a).level();
+        if (references.get(b).level() != level || outerJoinLevels.contains(level)) {
+            return false;
+        }
+        Map<Integer, Map<String, String>> classes = new HashMap<>();
+        classify(level, classes, new HashMap<>());
+        Map<String, String> parent = classes.get(level);
+        return root(parent, a + "." + references.get(a).table().distributionColumn())
+                .equals(root(parent, b + "." + references.get(b).table().distributionColumn()));
+    }
+
     /** The classes of equal columns and values, and each class's value, as seen from a level. */
     private void classify(int level, Map<Integer, Map<String, String>> classesSeenFrom,
                           Map<Integer, Map<String, Value>> valuesSeenFrom) {
