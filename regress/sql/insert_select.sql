@@ -191,3 +191,17 @@ INSERT INTO events (id, tenant) SELECT 5000, 1 RETURNING (SELECT count(*) FROM t
 SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SELECT count(*) FROM %s');
 
 DROP TABLE events, tenants, staged, audit, events_copy, events_by_tenant, tenant_totals;
+
+-- a read across shards streams: a SELECT or COPY TO of more rows than the backend's JVM
+-- could hold at once (its heap is 256 MB) runs a round of shards at a time, as its rows
+-- are read (the INSERT .. SELECT that fills the table reads its SELECT in batches)
+CREATE TABLE wide (id bigint PRIMARY KEY, pad text);
+SELECT create_distributed_table('wide', 'id', shard_count := 8);
+INSERT INTO wide SELECT i, repeat(md5(i::text), 3) FROM generate_series(1, 1200000) i;
+COPY (SELECT id, pad FROM wide) TO '/dev/null';
+BEGIN;
+DECLARE wide_rows CURSOR FOR SELECT id FROM wide WHERE id % 100000 = 0;
+FETCH 2 FROM wide_rows;
+CLOSE wide_rows;
+COMMIT;
+DROP TABLE wide;

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,17 @@ public final class TaskExecutor {
      */
     public static TaskResult executePart(List<Task> tasks, boolean writesCopies) throws SQLException {
         return execute(tasks, writesCopies, false, false);
+    }
+
+    /**
+     * Runs a read's tasks on every shard as its rows are read (see {@link StreamedRows}); a
+     * single task runs at once.
+     */
+    public static Iterator<Object[]> stream(List<Task> tasks, boolean readsOnly) throws SQLException {
+        if (tasks.size() <= 1) {
+            return execute(tasks, false, readsOnly);
+        }
+        return new StreamedRows(tasks).start();
     }
 
     private static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly, boolean whole)

@@ -40,6 +40,11 @@ class MultiShardPlan extends ShapePlan {
     }
 
     @Override
+    boolean streamsRows() {
+        return !writes;
+    }
+
+    @Override
     final List<Task> tasks(Execution e) throws SQLException {
         nameReferenceTables(e);
         List<Task> tasks = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.jcitus.executor.Task;
 import org.jcitus.executor.TaskExecutor;
-import org.jcitus.executor.TaskResult;
 import org.jcitus.pljvm.QueryPlanning;
 
 /**
@@ -58,8 +57,15 @@ abstract class ShapePlan {
     }
 
     /** One execution with its constants and parameter values: its rows. */
-    TaskResult run(String[] constants, Object[] parameters) throws SQLException {
-        return TaskExecutor.execute(tasks(execution(constants, parameters)), writesCopies(), readsOnly());
+    Iterator<Object[]> run(String[] constants, Object[] parameters) throws SQLException {
+        List<Task> tasks = tasks(execution(constants, parameters));
+        return streamsRows() ? TaskExecutor.stream(tasks, readsOnly())
+                : TaskExecutor.execute(tasks, writesCopies(), readsOnly());
+    }
+
+    /** A read on every shard: its rows are read a round of tasks at a time (see TaskExecutor.stream). */
+    boolean streamsRows() {
+        return false;
     }
 
     /** An execution's values: parameters null for EXPLAIN without them. */

@@ -23,7 +23,8 @@ final class ErrorReport {
     }
 
     /** {SQLSTATE, message, detail, hint, stack trace}; entries other than the first two may be null. */
-    static String[] describe(Throwable t) {
+    static String[] describe(Throwable thrown) {
+        Throwable t = thrown instanceof QueryPlanning.RowsFailed ? thrown.getCause() : thrown;
         String state = INTERNAL_ERROR;
         String message = t.toString();
         String detail = null;

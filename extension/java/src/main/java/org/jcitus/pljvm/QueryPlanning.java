@@ -150,6 +150,18 @@ public final class QueryPlanning {
         Iterator<Object[]> execute(Object[] parameters) throws Exception;
     }
 
+    /**
+     * What a plan's rows throw when reading the next ones fails (an Iterator cannot throw
+     * an SQLException): the runtime reports the SQLException it carries, SQLSTATE and all.
+     */
+    public static final class RowsFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public RowsFailed(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /** The rows of an INSERT, UPDATE or DELETE, which know how many rows it modified. */
     public interface RowCount {
         /** Rows modified; asked once all rows were read. */
