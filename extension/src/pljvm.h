@@ -148,6 +148,7 @@ extern void pljvm_spi_forget_savepoints_from(int level);
 /* statement.c: the text of the utility statement being run */
 extern void pljvm_statement_init(void);
 extern const char *pljvm_current_statement(void);
+extern bool pljvm_in_code_block(void);
 
 /* planner.c */
 extern void pljvm_planner_setup(void);

@@ -27,6 +27,8 @@ typedef struct StatementText
 } StatementText;
 
 static StatementText *innermost = NULL;
+/* DO blocks and CALLs running (see pljvm_in_code_block) */
+static int	code_running = 0;
 static ProcessUtility_hook_type previous_process_utility = NULL;
 
 static void
@@ -37,6 +39,7 @@ remember_statement_text(PlannedStmt *pstmt, const char *queryString,
 {
 	StatementText entry;
 	bool		rolls_back = pljvm_xact_rolls_back(pstmt->utilityStmt);
+	bool		runs_code = IsA(pstmt->utilityStmt, DoStmt) || IsA(pstmt->utilityStmt, CallStmt);
 
 	entry.query_string = queryString;
 	entry.location = pstmt->stmt_location;
@@ -44,6 +47,7 @@ remember_statement_text(PlannedStmt *pstmt, const char *queryString,
 	entry.text = NULL;
 	entry.outer = innermost;
 	innermost = &entry;
+	code_running += runs_code ? 1 : 0;
 
 	PG_TRY();
 	{
@@ -58,11 +62,22 @@ remember_statement_text(PlannedStmt *pstmt, const char *queryString,
 	}
 	PG_FINALLY();
 	{
+		code_running -= runs_code ? 1 : 0;
 		innermost = entry.outer;
 		if (entry.text)
 			pfree(entry.text);
 	}
 	PG_END_TRY();
+}
+
+/*
+ * Whether a DO block or a procedure (CALL) runs: the statements it runs are
+ * not the transaction's own statement, though no executor runs around them.
+ */
+bool
+pljvm_in_code_block(void)
+{
+	return code_running > 0;
 }
 
 void

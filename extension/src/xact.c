@@ -266,8 +266,8 @@ sql_execute_of_simple_query(void)
  * How far the statement being started reaches into its transaction.
  *
  * ALONE: the transaction ends with it (a simple-protocol query string of one
- * statement, not in BEGIN .. COMMIT, not run by a function): Java may finish
- * its remote work with the statement.
+ * statement, not in BEGIN .. COMMIT, not run by a function, a DO block or a
+ * procedure): Java may finish its remote work with the statement.
  *
  * An Execute of the extended query protocol outside a transaction block is
  * ALONE too when the client's next message, already received, is the Sync
@@ -291,7 +291,7 @@ native_statement_scope(JNIEnv *env, jclass cls)
 {
 	if (pljvm_refuse_off_thread())
 		return SCOPE_TRANSACTION;
-	if (IsTransactionBlock() || executor_depth > 0)
+	if (IsTransactionBlock() || executor_depth > 0 || pljvm_in_code_block())
 		return SCOPE_TRANSACTION;
 	if (ActivePortal != NULL && ActivePortal->cplan != NULL && !sql_execute_of_simple_query() &&
 		!(sync_follows() && !TransactionIdIsValid(GetTopTransactionIdIfAny())))

@@ -512,6 +512,16 @@ SELECT nodeport, result FROM run_command_on_placements('copy_many_ref',
   'SELECT count(DISTINCT id) || '' '' || sum(id) || '' '' || min(payload) FROM %s') ORDER BY nodeport;
 DROP TABLE copy_many, copy_many_ref;
 
+-- a DO block or a procedure runs its statements in one transaction: when it fails after
+-- a write, the write is undone on its node too (no write there commits on its own)
+DO $$ BEGIN INSERT INTO accounts VALUES (7001, 'do'); RAISE EXCEPTION 'after the insert'; END $$;
+CREATE PROCEDURE add_and_fail() LANGUAGE plpgsql AS
+  $$ BEGIN INSERT INTO accounts VALUES (7002, 'call'); RAISE EXCEPTION 'after the insert'; END $$;
+CALL add_and_fail();
+DROP PROCEDURE add_and_fail();
+SELECT sum(result::int) AS left_on_nodes
+  FROM run_command_on_placements('accounts', 'SELECT count(*) FROM %s WHERE id IN (7001, 7002)');
+
 -- what is not supported yet, or never: clear errors that change nothing
 UPDATE accounts SET id = 100 WHERE id = 1;
 INSERT INTO accounts (owner) VALUES ('nobody');
