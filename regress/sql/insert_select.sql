@@ -192,16 +192,33 @@ SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SE
 
 DROP TABLE events, tenants, staged, audit, events_copy, events_by_tenant, tenant_totals;
 
--- a read across shards streams: a SELECT or COPY TO of more rows than the backend's JVM
--- could hold at once (its heap is 256 MB) runs a round of shards at a time, as its rows
--- are read (the INSERT .. SELECT that fills the table reads its SELECT in batches)
+-- a read across shards that is its transaction's only statement streams: a SELECT or
+-- COPY TO of more rows than the backend's JVM could hold at once (its heap is 256 MB)
+-- runs a round of shards at a time, as its rows are read (the INSERT .. SELECT that
+-- fills the table reads its SELECT in batches)
 CREATE TABLE wide (id bigint PRIMARY KEY, pad text);
 SELECT create_distributed_table('wide', 'id', shard_count := 8);
 INSERT INTO wide SELECT i, repeat(md5(i::text), 3) FROM generate_series(1, 1200000) i;
 COPY (SELECT id, pad FROM wide) TO '/dev/null';
+-- within a transaction it reads all at once: a loop's writes must not show in its rows
+-- (each row read here adds one the loop would read again if later shards were read later)
+CREATE TABLE looped (id bigint PRIMARY KEY);
+SELECT create_distributed_table('looped', 'id', shard_count := 8);
+INSERT INTO looped SELECT i FROM generate_series(1, 40) i;
+DO $$
+DECLARE
+  r record;
+  n int := 0;
+BEGIN
+  FOR r IN SELECT id FROM looped LOOP
+    INSERT INTO looped VALUES (r.id + 1000);
+    n := n + 1;
+  END LOOP;
+  RAISE NOTICE 'rows read by the loop: %', n;
+END $$;
 BEGIN;
 DECLARE wide_rows CURSOR FOR SELECT id FROM wide WHERE id % 100000 = 0;
 FETCH 2 FROM wide_rows;
 CLOSE wide_rows;
 COMMIT;
-DROP TABLE wide;
+DROP TABLE wide, looped;

@@ -65,11 +65,14 @@ public final class TaskExecutor {
     }
 
     /**
-     * Runs a read's tasks on every shard as its rows are read (see {@link StreamedRows}); a
-     * single task runs at once.
+     * Runs a read's tasks on every shard as its rows are read (see {@link StreamedRows})
+     * when the statement is its transaction's only one (or a read before the client's
+     * Sync): within a transaction, a cursor's later rounds would run after statements that
+     * follow it (a PL/pgSQL loop's writes) and see what they wrote, which the cursor must
+     * not. A single task, or a read within a transaction, runs at once.
      */
     public static Iterator<Object[]> stream(List<Task> tasks, boolean readsOnly) throws SQLException {
-        if (tasks.size() <= 1) {
+        if (tasks.size() <= 1 || Transactions.statementScope() == Transactions.TRANSACTION) {
             return execute(tasks, false, readsOnly);
         }
         return new StreamedRows(tasks).start();
