@@ -75,6 +75,15 @@ public final class TaskExecutor {
         if (tasks.size() <= 1 || Transactions.statementScope() == Transactions.TRANSACTION) {
             return execute(tasks, false, readsOnly);
         }
+        return inRounds(tasks);
+    }
+
+    /**
+     * Runs a read's tasks a round (one task per node) at a time as the rows are read, in
+     * the transaction's remote transactions; a round that fails while rows are read throws
+     * QueryPlanning.RowsFailed. The first round runs at once.
+     */
+    public static Iterator<Object[]> inRounds(List<Task> tasks) throws SQLException {
         return new StreamedRows(tasks).start();
     }
 

@@ -20,6 +20,7 @@ import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
 import org.jcitus.metadata.MetadataCache.ShardPlacements;
 import org.jcitus.metadata.WorkerNode;
+import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.SqlError;
 import org.jcitus.sharding.HashFunction;
 
@@ -314,9 +315,7 @@ final class InsertSelectPlan extends ShapePlan {
      * statement a new snapshot).
      */
     private final class PlannedRows implements Rows {
-        private final List<List<Task>> rounds = new ArrayList<>();
-        private int round;
-        private TaskResult current;
+        private final Iterator<Object[]> selected;
 
         PlannedRows(Execution e) throws SQLException {
             String[] constants = new String[selectConstants.length];
@@ -324,46 +323,23 @@ final class InsertSelectPlan extends ShapePlan {
                 constants[i] = e.constant(selectConstants[i]);
             }
             List<Task> tasks = selectPlan.tasks(selectPlan.execution(constants, e.parameters()));
-            if (readsTarget) {
-                rounds.add(tasks);
-                return;
-            }
-            Map<Integer, List<Task>> byNode = new LinkedHashMap<>();
-            for (Task t : tasks) {
-                List<Task> ofNode = byNode.get(t.node().groupId());
-                if (ofNode == null) {
-                    ofNode = new ArrayList<>();
-                    byNode.put(t.node().groupId(), ofNode);
-                }
-                ofNode.add(t);
-            }
-            for (List<Task> ofNode : byNode.values()) {
-                for (int i = 0; i < ofNode.size(); i++) {
-                    if (rounds.size() <= i) {
-                        rounds.add(new ArrayList<>());
-                    }
-                    rounds.get(i).add(ofNode.get(i));
-                }
-            }
+            selected = readsTarget ? TaskExecutor.executePart(tasks, false) : TaskExecutor.inRounds(tasks);
         }
 
         @Override
         public List<String[]> next() throws SQLException {
             List<String[]> rows = new ArrayList<>();
-            while (rows.size() < ROWS_PER_BATCH) {
-                if (current == null || !current.hasNext()) {
-                    if (round == rounds.size()) {
-                        break;
+            try {
+                while (rows.size() < ROWS_PER_BATCH && selected.hasNext()) {
+                    Object[] row = selected.next();
+                    String[] values = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        values[i] = (String) row[i];
                     }
-                    current = TaskExecutor.executePart(rounds.get(round++), false);
-                    continue;
+                    rows.add(values);
                 }
-                Object[] row = current.next();
-                String[] values = new String[columns];
-                for (int i = 0; i < columns; i++) {
-                    values[i] = (String) row[i];
-                }
-                rows.add(values);
+            } catch (QueryPlanning.RowsFailed e) {
+                throw (SQLException) e.getCause();
             }
             return rows.isEmpty() ? null : rows;
         }
