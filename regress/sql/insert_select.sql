@@ -38,6 +38,11 @@ INSERT INTO events (id, tenant, amount) SELECT i, 9, 1 FROM generate_series(107,
 CREATE TABLE staged (id bigint, tenant int);
 INSERT INTO staged VALUES (201, 1), (202, 2);
 INSERT INTO events (id, tenant) SELECT id, tenant FROM staged RETURNING id, tenant;
+-- a local table with a reference table: read here, from this node's copy
+INSERT INTO tenants VALUES (101, 'staged tenant');
+INSERT INTO events (id, tenant, note) SELECT s.id + 700, s.tenant, t.name FROM staged s
+  JOIN tenants t ON t.id = s.tenant + 100 RETURNING id, tenant, note;
+DELETE FROM tenants WHERE id = 101;
 INSERT INTO events (id, tenant) SELECT * FROM (VALUES (203, 3), (204, 4)) v(id, tenant) RETURNING id, tenant;
 WITH w AS (SELECT 205 AS id) INSERT INTO events (id, tenant) SELECT id, 5 FROM w RETURNING id, tenant;
 -- parameters, also in the generic plan from the sixth execution on; EXPLAIN runs nothing

@@ -18,6 +18,7 @@ import org.jcitus.executor.ShardCopy;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
+import org.jcitus.metadata.WorkerNode;
 import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.QueryPlanning.Features;
 import org.jcitus.pljvm.SqlError;
@@ -219,19 +220,29 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         if (a.references.size() == 1) {
             return InsertSelectPlan.runningSelectHere(a, typeNames);
         }
-        if ((features & Features.UNREGISTERED_RELATIONS) != 0) {
-            throw localTablesNotSupported();
-        }
         InsertSelectPlan.Source source = InsertSelectPlan.Source.of(a);
         List<Long> read = new ArrayList<>();
+        int named = 0;
+        boolean localCopies = true;
         for (QueryAnalysis.Reference r : a.references) {
-            if (source.inSelect(r.first()) && !read.contains(r.table().relationId())) {
-                read.add(r.table().relationId());
+            if (source.inSelect(r.first())) {
+                named++;
+                localCopies &= r.table().reference() && hasLocalCopy(r.table());
+                if (!read.contains(r.table().relationId())) {
+                    read.add(r.table().relationId());
+                }
             }
         }
-        if (read.size() + 1 < a.references.size() || !readOnlyFrom(relationIds, read)) {
+        if (named + 1 < a.references.size() || !readOnlyFrom(relationIds, read)) {
             throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table that names Citus tables"
                     + " outside its SELECT is not supported yet");
+        }
+        if ((features & Features.UNREGISTERED_RELATIONS) != 0) {
+            // local tables are read here: so may reference tables this node has a copy of
+            if (!localCopies) {
+                throw localTablesNotSupported();
+            }
+            return InsertSelectPlan.runningSelectHere(a, typeNames);
         }
         if (!a.references.get(a.target).table().reference()) {
             ShapePlan pushed = InsertSelectPushdown.of(a, typeNames, features);
@@ -260,6 +271,17 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                     + " among them) and its SELECT reads every shard.");
         }
         return InsertSelectPlan.withSelectPlan(a, typeNames, selectPlan);
+    }
+
+    /** Whether this node holds a copy of the reference table (the coordinator does once it is in the metadata). */
+    private static boolean hasLocalCopy(CitusTable table) throws SQLException {
+        int local = MetadataCache.localGroup();
+        for (WorkerNode node : table.shards().get(0).nodes()) {
+            if (node.groupId() == local) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every relation the SELECT reads is one the bridge handed over. */

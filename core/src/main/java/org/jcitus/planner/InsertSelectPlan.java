@@ -29,8 +29,9 @@ import org.jcitus.sharding.HashFunction;
  * goes to the shard of its distribution column value (into a reference table: to every
  * copy, when the SELECT cannot run on each copy alike), and each shard's rows go as
  * INSERT .. VALUES with the statement's ON CONFLICT and RETURNING clauses, a thousand rows
- * a statement. A SELECT that reads no Citus table (generate_series, VALUES, local tables)
- * runs here through SPI, in the local transaction; one that reads Citus tables runs as
+ * a statement. A SELECT that reads no Citus table (generate_series, VALUES, local tables,
+ * and reference tables this node has a copy of) runs here through SPI, in the local
+ * transaction; one that reads Citus tables runs as
  * its own distributed query: a router query (every distributed table pinned to one shard
  * group; reference tables read here), or one on every shard of one table whose rows
  * simply add up. Volatile expressions (a bigserial's nextval, random()) are computed once
@@ -359,6 +360,7 @@ final class InsertSelectPlan extends ShapePlan {
         private boolean done;
 
         CursorRows(Execution e) throws SQLException {
+            nameReferenceTables(e);     // read here: this node's copies
             StringBuilder source = new StringBuilder();
             with.render(source, e);
             select.render(source, e);
