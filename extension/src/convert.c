@@ -66,7 +66,12 @@ pljvm_cstring_to_jstring(const char *s)
 			break;
 		}
 	if (!has_supplementary)
-		return (*env)->NewStringUTF(env, (const char *) utf8);
+	{
+		result = (*env)->NewStringUTF(env, (const char *) utf8);
+		if (result == NULL)
+			pljvm_check_exception();	/* the heap could not take it */
+		return result;
+	}
 
 	utf16 = palloc(sizeof(jchar) * (len + 1));
 	for (int i = 0; i < len;)
@@ -109,6 +114,8 @@ pljvm_cstring_to_jstring(const char *s)
 	}
 	result = (*env)->NewString(env, utf16, n);
 	pfree(utf16);
+	if (result == NULL)
+		pljvm_check_exception();
 	return result;
 }
 
@@ -244,10 +251,12 @@ array_to_java(Datum value, Oid element_type)
 	deconstruct_array(array, element_type, typlen, typbyval, typalign,
 					  &elements, &nulls, &count);
 	result = (*env)->NewObjectArray(env, count, java_class_of(element_type), NULL);
+	pljvm_check_exception();
 	for (int i = 0; i < count; i++)
 	{
 		jobject		element = pljvm_datum_to_java(elements[i], nulls[i], element_type);
 
+		pljvm_check_exception();
 		(*env)->SetObjectArrayElement(env, result, i, element);
 		(*env)->DeleteLocalRef(env, element);
 	}
@@ -316,6 +325,8 @@ pljvm_datum_to_java(Datum value, bool isnull, Oid type)
 				jsize		len = VARSIZE_ANY_EXHDR(bytes);
 				jbyteArray	result = (*env)->NewByteArray(env, len);
 
+				if (result == NULL)
+					pljvm_check_exception();
 				(*env)->SetByteArrayRegion(env, result, 0, len, (jbyte *) VARDATA_ANY(bytes));
 				return result;
 			}

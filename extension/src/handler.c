@@ -152,6 +152,7 @@ java_arguments(FunctionCallInfo fcinfo, FunctionPlan *plan)
 	JNIEnv	   *env = pljvm_env;
 	jobjectArray args = (*env)->NewObjectArray(env, plan->nargs, jr.object, NULL);
 
+	pljvm_check_exception();
 	for (int i = 0; i < plan->nargs; i++)
 	{
 		jobject		arg = plan->argtypes[i] == ANYOID
@@ -159,6 +160,7 @@ java_arguments(FunctionCallInfo fcinfo, FunctionPlan *plan)
 			: pljvm_datum_to_java(fcinfo->args[i].value, fcinfo->args[i].isnull,
 								  plan->argtypes[i]);
 
+		pljvm_check_exception();	/* an argument larger than the heap can take */
 		(*env)->SetObjectArrayElement(env, args, i, arg);
 		(*env)->DeleteLocalRef(env, arg);
 	}

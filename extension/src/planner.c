@@ -1052,6 +1052,8 @@ java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtex
 	bool	   *nulls = palloc(sizeof(bool) * (ncomputed + 1));
 	ListCell   *lc;
 
+	pljvm_check_exception();
+
 	for (int i = 0; i < nparams && i < state->first_computed; i++)
 	{
 		ParamExternData workspace;
@@ -1065,6 +1067,7 @@ java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtex
 			: &params->params[i];
 		jobject		value = parameter_to_java(p->value, p->isnull, p->ptype);
 
+		pljvm_check_exception();	/* a value larger than the heap can take */
 		(*env)->SetObjectArrayElement(env, values, i, value);
 		(*env)->DeleteLocalRef(env, value);
 	}
@@ -1074,6 +1077,7 @@ java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtex
 		int			i = foreach_current_index(lc);
 		jobject		value = parameter_to_java(computed[i], nulls[i], exprType(lfirst(lc)));
 
+		pljvm_check_exception();
 		(*env)->SetObjectArrayElement(env, values, state->first_computed + i, value);
 		(*env)->DeleteLocalRef(env, value);
 	}

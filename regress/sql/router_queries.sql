@@ -522,6 +522,16 @@ DROP PROCEDURE add_and_fail();
 SELECT sum(result::int) AS left_on_nodes
   FROM run_command_on_placements('accounts', 'SELECT count(*) FROM %s WHERE id IN (7001, 7002)');
 
+-- a value larger than the backend's JVM can hold is an error (it crashed the server):
+-- out of memory, and nothing written
+CREATE TABLE blobs (id int PRIMARY KEY, b bytea);
+SELECT create_distributed_table('blobs', 'id', shard_count := 2);
+PREPARE huge_blob(int, bytea) AS INSERT INTO blobs VALUES ($1, $2);
+EXECUTE huge_blob(1, decode(repeat('00', 300000000), 'hex'));
+DEALLOCATE huge_blob;
+SELECT count(*) AS blobs_written FROM blobs WHERE id = 1;
+DROP TABLE blobs;
+
 -- what is not supported yet, or never: clear errors that change nothing
 UPDATE accounts SET id = 100 WHERE id = 1;
 INSERT INTO accounts (owner) VALUES ('nobody');

@@ -13,11 +13,13 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Turns an exception that escaped Java into the parts of a PostgreSQL error. An SQL error
  * (a {@link SqlError}, or an SQLException with a valid SQLSTATE, including one from
- * another server through pgjdbc) keeps its SQLSTATE, message, detail and hint; any other
- * exception becomes an internal error (XX000) whose message names the exception's class.
+ * another server through pgjdbc) keeps its SQLSTATE, message, detail and hint; a full heap
+ * is PostgreSQL's out_of_memory (53200); any other exception becomes an internal error
+ * (XX000) whose message names the exception's class.
  */
 final class ErrorReport {
     private static final String INTERNAL_ERROR = "XX000";
+    private static final String OUT_OF_MEMORY = "53200";
 
     private ErrorReport() {
     }
@@ -45,6 +47,13 @@ final class ErrorReport {
                 detail = remote.getDetail();
                 hint = remote.getHint();
             }
+        }
+        if (rootCause(t) instanceof OutOfMemoryError) {
+            state = OUT_OF_MEMORY;
+            message = "out of memory in the backend's JVM";
+            detail = rootCause(t) + ".";
+            hint = "A value or a result too large for the JVM's heap (its -Xmx in pljvm.vmoptions) cannot pass"
+                    + " through Java.";
         }
         // an SqlError says what it means to; of other exceptions the root cause tells most
         if (detail == null && !(t instanceof SqlError) && t.getCause() != null && t.getCause() != t) {
