@@ -64,19 +64,24 @@ check_vmoptions(char **newval, void **extra, GucSource source)
 }
 
 /*
- * Any role may turn the Java planner off for its session: another node's
+ * Any role may turn the Java planner off for its own session: another node's
  * connections of a Java planner do (they run what names shards only), and they
- * log in as whatever role the query runs as. Naming a method to run is for
- * superusers (and the server's configuration) alone.
+ * log in as whatever role the query runs as. Only superusers (and the server's
+ * configuration) may name a method, or turn the planner off for others (ALTER
+ * DATABASE or ROLE ... SET, whose values are checked as PGC_S_TEST).
  */
 static bool
 check_planner_init(char **newval, void **extra, GucSource source)
 {
-	if (**newval == '\0' || source <= PGC_S_ARGV || superuser())
+	bool		own_session = source == PGC_S_CLIENT || source == PGC_S_SESSION ||
+		source == PGC_S_INTERACTIVE;
+
+	if (source <= PGC_S_ARGV || (**newval == '\0' && own_session) || superuser())
 		return true;
 	GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
-	GUC_check_errmsg("permission denied to set parameter \"pljvm.planner_init\" to a method");
-	GUC_check_errdetail("Only superusers may name a method for sessions to run; any role may set it empty.");
+	GUC_check_errmsg("permission denied to set parameter \"pljvm.planner_init\"");
+	GUC_check_errdetail("Only superusers may name a method for sessions to run, or set it for other sessions;"
+						" any role may set it empty for its own session.");
 	return false;
 }
 

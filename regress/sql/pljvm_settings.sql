@@ -22,6 +22,8 @@ SET pljvm.planner_init = 'org.jcitus.regress.Types.echo';
 SET pljvm.planner_init = '';
 SHOW pljvm.planner_init;
 RESET pljvm.planner_init;
+-- for its own session only: not for every session of a role or a database
+ALTER ROLE pljvm_settings_user SET pljvm.planner_init = '';
 RESET ROLE;
 DROP ROLE pljvm_settings_user;
 DROP FUNCTION pljvm_settings_probe(int);
