@@ -205,6 +205,8 @@ CREATE TABLE wide (id bigint PRIMARY KEY, pad text);
 SELECT create_distributed_table('wide', 'id', shard_count := 8);
 INSERT INTO wide SELECT i, repeat(md5(i::text), 3) FROM generate_series(1, 1200000) i;
 COPY (SELECT id, pad FROM wide) TO '/dev/null';
+-- a round that fails while the rows are read fails the statement with its own error
+SELECT id FROM wide WHERE 1 / (id - 1200000) < 0 AND id > 1199990;
 -- within a transaction it reads all at once: a loop's writes must not show in its rows
 -- (each row read here adds one the loop would read again if later shards were read later)
 CREATE TABLE looped (id bigint PRIMARY KEY);

@@ -18,7 +18,6 @@ import org.jcitus.executor.ShardCopy;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
-import org.jcitus.metadata.WorkerNode;
 import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.QueryPlanning.Features;
 import org.jcitus.pljvm.SqlError;
@@ -217,10 +216,10 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
      */
     private ShapePlan insertSelect(QueryAnalysis a, long[] relationIds, int[] parameterTypes, String[] typeNames,
                                    int features) throws SQLException {
-        if (a.references.size() == 1) {
-            return InsertSelectPlan.runningSelectHere(a, typeNames);
-        }
         InsertSelectPlan.Source source = InsertSelectPlan.Source.of(a);
+        if (a.references.size() == 1) {
+            return InsertSelectPlan.of(a, typeNames, source, null);
+        }
         List<Long> read = new ArrayList<>();
         int named = 0;
         boolean localCopies = true;
@@ -242,10 +241,10 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             if (!localCopies) {
                 throw localTablesNotSupported();
             }
-            return InsertSelectPlan.runningSelectHere(a, typeNames);
+            return InsertSelectPlan.of(a, typeNames, source, null);
         }
         if (!a.references.get(a.target).table().reference()) {
-            ShapePlan pushed = InsertSelectPushdown.of(a, typeNames, features);
+            ShapePlan pushed = InsertSelectPushdown.of(a, typeNames, features, source);
             if (pushed != null) {
                 return pushed;
             }
@@ -270,18 +269,12 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             throw insertSelectNotSupported("The statement calls volatile functions (a serial column's default"
                     + " among them) and its SELECT reads every shard.");
         }
-        return InsertSelectPlan.withSelectPlan(a, typeNames, selectPlan);
+        return InsertSelectPlan.of(a, typeNames, source, selectPlan);
     }
 
     /** Whether this node holds a copy of the reference table (the coordinator does once it is in the metadata). */
     private static boolean hasLocalCopy(CitusTable table) throws SQLException {
-        int local = MetadataCache.localGroup();
-        for (WorkerNode node : table.shards().get(0).nodes()) {
-            if (node.groupId() == local) {
-                return true;
-            }
-        }
-        return false;
+        return ShapePlan.thisNodeAmong(table.shards().get(0).nodes()) != null;
     }
 
     /** Whether every relation the SELECT reads is one the bridge handed over. */

@@ -106,15 +106,14 @@ final class InsertSelectPlan extends ShapePlan {
         }
     }
 
-    /** A plan whose SELECT runs here (it names no Citus table). */
-    static InsertSelectPlan runningSelectHere(QueryAnalysis analysis, String[] parameterTypeNames) throws SqlError {
-        return new InsertSelectPlan(analysis, parameterTypeNames, Source.of(analysis), null);
-    }
-
-    /** A plan whose SELECT is the given distributed query (see {@link Source#text}). */
-    static InsertSelectPlan withSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames, ShapePlan selectPlan)
-            throws SqlError {
-        return new InsertSelectPlan(analysis, parameterTypeNames, Source.of(analysis), selectPlan);
+    /**
+     * The plan of the statement whose parts are where the source says; its SELECT runs as
+     * the given distributed query (see {@link Source#text}), or here when that is null (it
+     * names no Citus table but reference tables this node has a copy of).
+     */
+    static InsertSelectPlan of(QueryAnalysis analysis, String[] parameterTypeNames, Source source,
+                               ShapePlan selectPlan) throws SqlError {
+        return new InsertSelectPlan(analysis, parameterTypeNames, source, selectPlan);
     }
 
     /**

@@ -39,7 +39,8 @@ final class InsertSelectPushdown extends MultiShardPlan {
      * The pushed-down plan of an INSERT .. SELECT into a distributed table, or null when its
      * rows may belong to other shards than the ones they come from.
      */
-    static InsertSelectPushdown of(QueryAnalysis a, String[] parameterTypeNames, int features) throws SQLException {
+    static InsertSelectPushdown of(QueryAnalysis a, String[] parameterTypeNames, int features,
+                                   InsertSelectPlan.Source parts) throws SQLException {
         int selectFeatures = features >>> Features.SOURCE_SHIFT;
         if ((selectFeatures & ACROSS_SHARDS) != 0
                 || (features & (Features.CTES | Features.VOLATILE_WRITE | Features.UNREGISTERED_RELATIONS)) != 0) {
@@ -47,7 +48,7 @@ final class InsertSelectPushdown extends MultiShardPlan {
         }
         CitusTable into = a.references.get(a.target).table();
         long[] columns = QueryPlanning.insertSourceColumns();
-        int key = keyColumn(a, into);
+        int key = parts.wholeColumns(a.q) ? parts.column(a.q, into.distributionColumn()) : -1;
         if (columns == null || key < 0 || 3 * key + 2 >= columns.length
                 || ((selectFeatures & (Features.AGGREGATES | Features.GROUPING)) != 0 && columns[3 * key + 2] == 0)) {
             return null;
@@ -81,12 +82,6 @@ final class InsertSelectPushdown extends MultiShardPlan {
             distributed[i + 1] = read.get(i);
         }
         return new InsertSelectPushdown(a, parameterTypeNames, distributed);
-    }
-
-    /** The target's distribution column's place in the statement's column list, or -1. */
-    private static int keyColumn(QueryAnalysis a, CitusTable into) throws SQLException {
-        InsertSelectPlan.Source s = InsertSelectPlan.Source.of(a);
-        return s.wholeColumns(a.q) ? s.column(a.q, into.distributionColumn()) : -1;
     }
 
     private static long attributeNumber(CitusTable table) throws SQLException {

@@ -130,12 +130,7 @@ final class RouterPlan extends ShapePlan {
 
     /** This node if it is a candidate (a reference table's copy here needs no round trip). */
     private static WorkerNode preferLocal(List<WorkerNode> candidates) throws SQLException {
-        int local = MetadataCache.localGroup();
-        for (WorkerNode n : candidates) {
-            if (n.groupId() == local) {
-                return n;
-            }
-        }
-        return candidates.get(0);
+        WorkerNode here = thisNodeAmong(candidates);
+        return here != null ? here : candidates.get(0);
     }
 }

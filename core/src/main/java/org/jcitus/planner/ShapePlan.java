@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.jcitus.executor.Task;
 import org.jcitus.executor.TaskExecutor;
+import org.jcitus.metadata.MetadataCache;
+import org.jcitus.metadata.WorkerNode;
 import org.jcitus.pljvm.QueryPlanning;
 
 /**
@@ -44,6 +46,17 @@ abstract class ShapePlan {
     /** What EXPLAIN says of a plan whose tasks come only at execution. */
     String atExecution() {
         return ", shards chosen at execution by the parameter values";
+    }
+
+    /** This node among the nodes (a shard's placements), or null. */
+    static WorkerNode thisNodeAmong(List<WorkerNode> nodes) throws SQLException {
+        int local = MetadataCache.localGroup();
+        for (WorkerNode n : nodes) {
+            if (n.groupId() == local) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** Tasks that write the same rows to each copy of a reference table: one reports the rows. */
