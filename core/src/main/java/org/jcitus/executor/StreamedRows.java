@@ -21,11 +21,10 @@ import org.jcitus.pljvm.QueryPlanning;
  * the transaction's remote transactions, so that every round reads what the transaction
  * wrote. Rows come in task order within a round, rounds in order.
  */
-public final class StreamedRows implements Iterator<Object[]>, QueryPlanning.RowCount {
+public final class StreamedRows implements Iterator<Object[]> {
     private final List<List<Task>> rounds = new ArrayList<>();
     private int round;
     private Iterator<Object[]> current = Collections.emptyIterator();
-    private long read;
 
     StreamedRows(List<Task> tasks) {
         Map<Integer, List<Task>> byNode = new LinkedHashMap<>();
@@ -74,12 +73,6 @@ public final class StreamedRows implements Iterator<Object[]>, QueryPlanning.Row
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        read++;
         return current.next();
-    }
-
-    @Override
-    public long modified() {
-        return read;
     }
 }

@@ -153,7 +153,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 && (distributedReferences > 0 || localTables || (features & Features.VOLATILE_WRITE) != 0)
                 && InsertSelectPlan.Source.find(a) != null) {
             // the SELECT cannot run on each copy alike: its rows come here and go to every copy
-            return insertSelect(a, relationIds, parameterTypes, typeNames, features);
+            return insertSelect(a, parameterTypes, typeNames, features);
         }
         if (writesReferenceTable && (features & Features.VOLATILE_WRITE) != 0) {
             throw new SqlError(NOT_SUPPORTED, "functions used in writes to reference tables must not be VOLATILE")
@@ -170,7 +170,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 throw new SqlError(NOT_SUPPORTED, a.insertProblem);
             }
             if (a.insert == null) {
-                return insertSelect(a, relationIds, parameterTypes, typeNames, features);
+                return insertSelect(a, parameterTypes, typeNames, features);
             }
             if (distributedReferences > 1) {
                 throw new SqlError(NOT_SUPPORTED, "INSERT ... VALUES that reads other distributed tables is not"
@@ -214,7 +214,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
      * features (and the statement's WITH clause, which it takes along): a router query, or
      * one on every shard of one table whose rows simply add up.
      */
-    private ShapePlan insertSelect(QueryAnalysis a, long[] relationIds, int[] parameterTypes, String[] typeNames,
+    private ShapePlan insertSelect(QueryAnalysis a, int[] parameterTypes, String[] typeNames,
                                    int features) throws SQLException {
         InsertSelectPlan.Source source = InsertSelectPlan.Source.of(a);
         if (a.references.size() == 1) {
@@ -232,7 +232,7 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 }
             }
         }
-        if (named + 1 < a.references.size() || !readOnlyFrom(relationIds, read)) {
+        if (named + 1 < a.references.size()) {
             throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table that names Citus tables"
                     + " outside its SELECT is not supported yet");
         }
@@ -275,20 +275,6 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
     /** Whether this node holds a copy of the reference table (the coordinator does once it is in the metadata). */
     private static boolean hasLocalCopy(CitusTable table) throws SQLException {
         return ShapePlan.thisNodeAmong(table.shards().get(0).nodes()) != null;
-    }
-
-    /** Whether every relation the SELECT reads is one the bridge handed over. */
-    private static boolean readOnlyFrom(long[] relationIds, List<Long> read) {
-        for (long id : read) {
-            boolean found = false;
-            for (long r : relationIds) {
-                found |= r == id;
-            }
-            if (!found) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static SqlError insertSelectNotSupported(String detail) {
