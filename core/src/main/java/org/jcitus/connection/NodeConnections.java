@@ -53,6 +53,18 @@ import org.postgresql.PGConnection;
 public final class NodeConnections {
     /** What Citus calls its internal connections; other nodes can tell them apart by it. */
     public static final String APPLICATION_NAME = "citus_internal";
+    /**
+     * Before it, in application_name, the global pid of the session a connection works for
+     * (as in Citus): the node id of its node times 10^10 plus its backend's pid, so that
+     * a node's lock waits can be traced to sessions on other nodes.
+     */
+    public static final String GLOBAL_PID_PREFIX = APPLICATION_NAME + " gpid=";
+    /** The node id of this node in pg_dist_node, or Citus's stand-in for a node not in it. */
+    public static final String LOCAL_NODE_ID_SQL = "coalesce((SELECT n.nodeid FROM pg_catalog.pg_dist_node n"
+            + " JOIN pg_catalog.pg_dist_local_group l USING (groupid) WHERE n.noderole = 'primary' LIMIT 1),"
+            + " 99999999)";
+    /** Global pids are node ids in this unit, plus a pid. */
+    public static final long NODE_ID_UNIT = 10_000_000_000L;
     private static final int DEFAULT_CONNECT_TIMEOUT_MS = 30000;
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
@@ -239,8 +251,7 @@ public final class NodeConnections {
             return new Opening(node, forTransaction(node), null, null, null, null, null, 0);
         }
         Object[] identity = identity();
-        return new Opening(node, null, url(node, (String) identity[1]),
-                driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])),
+        return new Opening(node, null, url(node, (String) identity[1]), driverProperties(identity),
                 Transactions.openSubtransactions(), readingSettings(), isolation(), Transactions.currentUser());
     }
 
@@ -463,8 +474,18 @@ public final class NodeConnections {
 
     private static Connection openAsCurrentRole(NodeAddress node) throws SQLException {
         Object[] identity = identity();
-        return open(node, url(node, (String) identity[1]),
-                driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2])));
+        return open(node, url(node, (String) identity[1]), driverProperties(identity));
+    }
+
+    /**
+     * A connection (on any thread) as the given role, for the caller to close: for checks
+     * that must see every session on the node, whoever runs the one that asks.
+     */
+    public static Connection forMonitoring(NodeAddress node, String user, String database, String applicationName)
+            throws SQLException {
+        Properties p = driverProperties(user, connectTimeoutSeconds(null));
+        p.setProperty("ApplicationName", applicationName);
+        return open(node, url(node, database), p);
     }
 
     /** Whether the connection logged in as the role the backend runs as now. */
@@ -483,10 +504,17 @@ public final class NodeConnections {
         }
     }
 
-    /** Who connects, to which database, and citus.node_connection_timeout. */
+    /** Who connects, to which database, citus.node_connection_timeout, and for which session (its global pid). */
     private static Object[] identity() throws SQLException {
         return LocalSql.rows("SELECT current_user::text, current_database()::text,"
-                + " current_setting('citus.node_connection_timeout', true)").get(0);
+                + " current_setting('citus.node_connection_timeout', true), "
+                + LOCAL_NODE_ID_SQL + "::bigint * " + NODE_ID_UNIT + " + pg_backend_pid()").get(0);
+    }
+
+    private static Properties driverProperties(Object[] identity) {
+        Properties p = driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2]));
+        p.setProperty("ApplicationName", GLOBAL_PID_PREFIX + identity[3]);
+        return p;
     }
 
     private static String url(NodeAddress node, String database) {

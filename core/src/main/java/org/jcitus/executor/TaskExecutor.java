@@ -24,6 +24,7 @@ import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.pljvm.Interrupts;
 import org.jcitus.pljvm.Transactions;
+import org.jcitus.transaction.DistributedDeadlocks;
 
 /**
  * Tasks of this node's group run through SPI, in the local transaction; the others over
@@ -84,11 +85,13 @@ public final class TaskExecutor {
      * QueryPlanning.RowsFailed. The first round runs at once.
      */
     public static Iterator<Object[]> inRounds(List<Task> tasks) throws SQLException {
+        DistributedDeadlocks.refresh();
         return new StreamedRows(tasks).start();
     }
 
     private static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly, boolean whole)
             throws SQLException {
+        DistributedDeadlocks.refresh();
         int localGroup = MetadataCache.localGroup();
         if (whole && tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && mayRunAlone(readsOnly)) {
             NodeAddress node = tasks.get(0).node().address();
@@ -215,8 +218,17 @@ public final class TaskExecutor {
         try {
             statement = kept ? NodeConnections.prepared(c, task.sql())
                     : bound ? c.prepareStatement(task.sql()) : c.createStatement();
+            if (node != null) {
+                DistributedDeadlocks.begin();
+            }
             try (Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
                 return execute(statement, task);
+            } catch (SQLException e) {
+                throw node == null ? e : DistributedDeadlocks.failed(e);
+            } finally {
+                if (node != null) {
+                    DistributedDeadlocks.end();
+                }
             }
         } catch (SQLException e) {
             throw node == null ? e : RemoteErrors.statementFailed(node, e);

@@ -110,6 +110,16 @@ public final class Interrupts {
             }
             backendThread.interrupt();
         }
+        cancelRegistered();
+        return true;
+    }
+
+    /**
+     * Runs the registered cancel actions now, on the calling thread, with no signal: for
+     * a session that must give up what it waits for on other nodes (a distributed
+     * deadlock's victim). The waits then end in errors, which the caller's code reports.
+     */
+    public static void cancelRegistered() {
         for (Runnable action : CANCEL_ACTIONS) {
             try {
                 action.run();
@@ -117,6 +127,5 @@ public final class Interrupts {
                 // the call is ending anyway; a failed cancel must not stop the others
             }
         }
-        return true;
     }
 }

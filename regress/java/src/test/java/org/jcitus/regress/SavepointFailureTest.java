@@ -109,7 +109,7 @@ class SavepointFailureTest {
     private static void endRemoteTransaction(int workerPort) throws SQLException {
         try (Connection worker = DistributedDifferentialTest.connect(workerPort); Statement w = worker.createStatement()) {
             w.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
-                    + " WHERE application_name = 'citus_internal' AND state = 'idle in transaction'"
+                    + " WHERE application_name LIKE 'citus_internal%' AND state = 'idle in transaction'"
                     + " AND query LIKE '%savepoint_lost%'");
         }
     }
