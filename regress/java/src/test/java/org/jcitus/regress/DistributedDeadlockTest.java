@@ -134,6 +134,20 @@ class DistributedDeadlockTest {
         throw new AssertionError("no session came to wait on the worker");
     }
 
+    /**
+     * The older session locks the first row (first worker), the younger the second (the
+     * other worker); then each goes for the other's row, the older first: their waits,
+     * older then younger.
+     */
+    @SuppressWarnings("unchecked")
+    private static Future<Void>[] lockInOppositeOrders(Connection older, Connection younger) throws Exception {
+        update(older, first, "older");
+        update(younger, second, "younger");
+        Future<Void> olderWaits = updateInBackground(older, second, "older");
+        awaitLockWaitOnSecondWorker();
+        return new Future[] {olderWaits, updateInBackground(younger, first, "younger")};
+    }
+
     private static String value(int id) throws SQLException {
         try (Connection c = DistributedDifferentialTest.connect(PORT); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT v FROM deadlocked WHERE id = " + id)) {
@@ -152,18 +166,14 @@ class DistributedDeadlockTest {
     void theYoungerTransactionOfACycleAcrossWorkersFails() throws Exception {
         Connection older = session();
         Connection younger = session();
-        update(older, first, "older");
-        update(younger, second, "younger");
-        Future<Void> olderWaits = updateInBackground(older, second, "older");
-        awaitLockWaitOnSecondWorker();
-        Future<Void> youngerWaits = updateInBackground(younger, first, "younger");
+        Future<Void>[] waits = lockInOppositeOrders(older, younger);
 
-        SQLException e = failure(youngerWaits);
+        SQLException e = failure(waits[1]);
         assertEquals("40P01", e.getSQLState(), e.getMessage());
         assertTrue(e.getMessage().contains("canceling the transaction since it was involved in a distributed deadlock"),
                 e.getMessage());
         younger.rollback();
-        olderWaits.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        waits[0].get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         older.commit();
         assertEquals("older", value(first));
         assertEquals("older", value(second));
@@ -190,17 +200,13 @@ class DistributedDeadlockTest {
         Connection older = session("SET citus.distributed_deadlock_detection_factor = -1");
         Connection younger = session("SET citus.distributed_deadlock_detection_factor = -1",
                 "SET statement_timeout = '3s'");
-        update(older, first, "older");
-        update(younger, second, "younger");
-        Future<Void> olderWaits = updateInBackground(older, second, "older");
-        awaitLockWaitOnSecondWorker();
-        Future<Void> youngerWaits = updateInBackground(younger, first, "younger");
+        Future<Void>[] waits = lockInOppositeOrders(older, younger);
 
         // only the statement timeout ends the deadlock
-        SQLException e = failure(youngerWaits);
+        SQLException e = failure(waits[1]);
         assertEquals("57014", e.getSQLState(), e.getMessage());
         younger.rollback();
-        olderWaits.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        waits[0].get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         older.commit();
         assertEquals("older", value(second));
     }
