@@ -228,4 +228,49 @@ DECLARE wide_rows CURSOR FOR SELECT id FROM wide WHERE id % 100000 = 0;
 FETCH 2 FROM wide_rows;
 CLOSE wide_rows;
 COMMIT;
-DROP TABLE wide, looped;
+-- within a transaction, every shard's read starts at once as a portal on its node and
+-- hands over its rows 2000 at a time as they are read: a COPY TO of more rows than the
+-- heap holds works inside BEGIN too
+BEGIN;
+COPY (SELECT id, pad FROM wide) TO '/dev/null';
+COMMIT;
+-- and a portal reads from the snapshot it started with: rows written after it started
+-- do not show in its later fetches (2500 rows a shard, more than a fetch: the cursor
+-- fetches again after its INSERT, the loop after its own inserts; with two shards a
+-- node, a read run a round at a time would show them too)
+CREATE TABLE looped_long (id bigint PRIMARY KEY);
+SELECT create_distributed_table('looped_long', 'id', shard_count := 4);
+INSERT INTO looped_long SELECT i FROM generate_series(1, 10000) i;
+DO $$
+DECLARE
+  c refcursor;
+  r record;
+  n int := 0;
+BEGIN
+  OPEN c FOR SELECT id FROM looped_long;
+  FETCH c INTO r;
+  INSERT INTO looped_long SELECT i FROM generate_series(20001, 30000) i;
+  WHILE FOUND LOOP
+    n := n + 1;
+    FETCH c INTO r;
+  END LOOP;
+  RAISE NOTICE 'rows read by the cursor: %', n;
+END $$;
+DO $$
+DECLARE
+  r record;
+  n int := 0;
+BEGIN
+  FOR r IN SELECT id FROM looped_long LOOP
+    IF r.id % 10 = 0 THEN
+      INSERT INTO looped_long VALUES (r.id + 100000);
+    END IF;
+    n := n + 1;
+  END LOOP;
+  RAISE NOTICE 'rows read by the loop: %', n;
+END $$;
+-- an INSERT .. SELECT that reads its target reads it through portals too: it does not
+-- read the rows it inserts
+INSERT INTO looped_long SELECT id + 1000000 FROM looped_long;
+SELECT sum(result::int) AS all_rows FROM run_command_on_placements('looped_long', 'SELECT count(*) FROM %s');
+DROP TABLE wide, looped, looped_long;

@@ -66,17 +66,32 @@ public final class TaskExecutor {
     }
 
     /**
-     * Runs a read's tasks on every shard as its rows are read (see {@link StreamedRows})
-     * when the statement is its transaction's only one (or a read before the client's
-     * Sync): within a transaction, a cursor's later rounds would run after statements that
-     * follow it (a PL/pgSQL loop's writes) and see what they wrote, which the cursor must
-     * not. A single task, or a read within a transaction, runs at once.
+     * Runs a read's tasks on every shard as its rows are read: a round at a time (see
+     * {@link StreamedRows}) when the statement is its transaction's only one (or a read
+     * before the client's Sync); within a transaction, through portals that all start at
+     * once (see {@link PortalRows}), since later rounds would run after statements that
+     * follow (a PL/pgSQL loop's writes) and see what they wrote, which the read must not.
+     * A single task runs at once.
      */
     public static Iterator<Object[]> stream(List<Task> tasks, boolean readsOnly) throws SQLException {
-        if (tasks.size() <= 1 || Transactions.statementScope() == Transactions.TRANSACTION) {
+        if (tasks.size() <= 1) {
             return execute(tasks, false, readsOnly);
         }
-        return inRounds(tasks);
+        return Transactions.statementScope() == Transactions.TRANSACTION ? throughPortals(tasks) : inRounds(tasks);
+    }
+
+    /**
+     * Runs a read's tasks inside the transaction, every one at once, each handing over its
+     * rows a fetch at a time as they are read (see {@link PortalRows}).
+     */
+    public static Iterator<Object[]> throughPortals(List<Task> tasks) throws SQLException {
+        DistributedDeadlocks.refresh();
+        return PortalRows.start(tasks);
+    }
+
+    /** A task of this node's group, through SPI: its rows. */
+    static List<Object[]> localRows(Task task) throws SQLException {
+        return run(LocalSql.local(), null, task).rows();
     }
 
     /**
@@ -218,17 +233,10 @@ public final class TaskExecutor {
         try {
             statement = kept ? NodeConnections.prepared(c, task.sql())
                     : bound ? c.prepareStatement(task.sql()) : c.createStatement();
-            if (node != null) {
-                DistributedDeadlocks.begin();
-            }
-            try (Interrupts.Registration r = Interrupts.onCancel(new Canceller(statement))) {
+            try (Interrupts.Registration r = Waits.on(statement, node != null)) {
                 return execute(statement, task);
             } catch (SQLException e) {
                 throw node == null ? e : DistributedDeadlocks.failed(e);
-            } finally {
-                if (node != null) {
-                    DistributedDeadlocks.end();
-                }
             }
         } catch (SQLException e) {
             throw node == null ? e : RemoteErrors.statementFailed(node, e);
@@ -239,12 +247,23 @@ public final class TaskExecutor {
         }
     }
 
+    /** A new prepared statement on the connection, with the task's values bound. */
+    static PreparedStatement bound(Connection c, Task task) throws SQLException {
+        PreparedStatement p = c.prepareStatement(task.sql());
+        bind(p, task);
+        return p;
+    }
+
+    private static void bind(PreparedStatement p, Task task) throws SQLException {
+        for (int i = 0; i < task.bindings().size(); i++) {
+            p.setObject(i + 1, task.bindings().get(i), Types.OTHER);
+        }
+    }
+
     private static Outcome execute(Statement statement, Task task) throws SQLException {
         boolean hasRows;
         if (statement instanceof PreparedStatement p) {
-            for (int i = 0; i < task.bindings().size(); i++) {
-                p.setObject(i + 1, task.bindings().get(i), Types.OTHER);
-            }
+            bind(p, task);
             try {
                 hasRows = p.execute();
             } finally {
@@ -270,27 +289,5 @@ public final class TaskExecutor {
             }
         }
         return new Outcome(rows, rows.size());
-    }
-
-    /**
-     * A class, not a lambda: lambdas' classes are spun at first use, in every new backend.
-     * Not a record either: registering it hashes it, and a record's hashCode goes through
-     * invokedynamic, which C1 calls slowly.
-     */
-    private static final class Canceller implements Runnable {
-        private final Statement statement;
-
-        Canceller(Statement statement) {
-            this.statement = statement;
-        }
-
-        @Override
-        public void run() {
-            try {
-                statement.cancel();
-            } catch (SQLException e) {
-                // the statement ended meanwhile
-            }
-        }
     }
 }

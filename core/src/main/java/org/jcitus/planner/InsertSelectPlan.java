@@ -310,9 +310,10 @@ final class InsertSelectPlan extends ShapePlan {
     /**
      * The rows of the SELECT's own distributed plan, its tasks run a round at a time (a
      * task per node, the nodes in parallel), so that a SELECT across shards holds one
-     * round's rows at most. A SELECT that reads the target table runs whole first: it must
-     * not see the rows the statement inserts (the nodes read at READ COMMITTED, each
-     * statement a new snapshot).
+     * round's rows at most. A SELECT that reads the target table starts every task at once
+     * instead, as portals (see TaskExecutor.throughPortals): it must not see the rows the
+     * statement inserts, and a later round would (the nodes read at READ COMMITTED, each
+     * statement a new snapshot), while a portal keeps the snapshot it started with.
      */
     private final class PlannedRows implements Rows {
         private final Iterator<Object[]> selected;
@@ -323,7 +324,7 @@ final class InsertSelectPlan extends ShapePlan {
                 constants[i] = e.constant(selectConstants[i]);
             }
             List<Task> tasks = selectPlan.tasks(selectPlan.execution(constants, e.parameters()));
-            selected = readsTarget ? TaskExecutor.executePart(tasks, false) : TaskExecutor.inRounds(tasks);
+            selected = readsTarget ? TaskExecutor.throughPortals(tasks) : TaskExecutor.inRounds(tasks);
         }
 
         @Override
