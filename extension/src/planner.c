@@ -700,6 +700,52 @@ assigns_part_walker(Node *node, void *context)
 	return expression_tree_walker(node, assigns_part_walker, context);
 }
 
+/* Whether the expression reads a column of the range table entry (at its own level). */
+static bool
+reads_entry_walker(Node *node, int *rtindex)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+		return ((Var *) node)->varno == *rtindex && ((Var *) node)->varlevelsup == 0;
+	return expression_tree_walker(node, reads_entry_walker, rtindex);
+}
+
+/*
+ * An assignment's length coercion (varchar(n), char(n), bit(n): the call's last
+ * argument says it is not explicit), which the INSERT that receives the value
+ * makes again. Printed in a SELECT's target list it would read as an explicit
+ * cast, which truncates a value where the assignment raises an error.
+ */
+static Expr *
+without_assignment_length_coercion(Expr *expr)
+{
+	FuncExpr   *f;
+	Node	   *explicit;
+
+	if (!IsA(expr, FuncExpr))
+		return expr;
+	f = (FuncExpr *) expr;
+	if (f->funcformat != COERCE_IMPLICIT_CAST || list_length(f->args) != 3 ||
+		exprType(linitial(f->args)) != f->funcresulttype)
+		return expr;
+	explicit = llast(f->args);
+	if (!IsA(explicit, Const) || ((Const *) explicit)->constisnull || DatumGetBool(((Const *) explicit)->constvalue))
+		return expr;
+	return (Expr *) linitial(f->args);
+}
+
+/* Whether Java registered the relation (no refresh: the query's relations were just checked). */
+static bool
+registered_relation(Oid relid)
+{
+	bool		found = false;
+
+	if (registered != NULL)
+		hash_search(registered, &relid, HASH_FIND, &found);
+	return found;
+}
+
 /*
  * INSERT .. SELECT has the trouble of INSERT .. VALUES above: the rewriter's
  * target list (in column order, omitted columns' defaults added, assignment
@@ -707,8 +753,12 @@ assigns_part_walker(Node *node, void *context)
  * column list from the one and the SELECT as written. Put the target list into
  * a SELECT of its own around the original one, whose columns the INSERT then
  * takes one for one: INSERT INTO t (a, b, c) SELECT s.x, nextval(..), s.y::int
- * FROM (...) s. An assignment to an element or a field cannot be a SELECT's
- * value: such a statement stays as ruleutils prints it.
+ * FROM (...) s (length coercions left to the INSERT). An assignment to an
+ * element or a field cannot be a SELECT's value: such a statement stays as
+ * ruleutils prints it. Into a table Java did not register (a local one, its
+ * rows coming from Citus tables), the omitted columns stay omitted: the local
+ * INSERT computes their defaults (a serial's nextval, which the nodes that run
+ * the SELECT could not).
  */
 static void
 select_in_target_order(Query *query)
@@ -720,12 +770,15 @@ select_in_target_order(Query *query)
 	RangeTblRef *from;
 	List	   *outer_list = NIL;
 	List	   *names = NIL;
+	List	   *targets = NIL;
 	ListCell   *lc;
 	int			column = 0;
+	bool		local_target;
 
 	if (ref == NULL || assigns_part_walker((Node *) query->targetList, NULL))
 		return;
 	source = rt_fetch(ref->rtindex, query->rtable);
+	local_target = !registered_relation(rt_fetch(query->resultRelation, query->rtable)->relid);
 
 	/* the original SELECT goes one level down: its references to the INSERT's CTEs reach one further */
 	inner = copyObject(source);
@@ -746,9 +799,12 @@ select_in_target_order(Query *query)
 		Expr	   *expr;
 
 		if (te->resjunk)
+			targets = lappend(targets, te);
+		if (te->resjunk || (local_target && !reads_entry_walker((Node *) te->expr, &ref->rtindex)))
 			continue;
+		targets = lappend(targets, te);
 		column++;
-		expr = copyObject(te->expr);
+		expr = copyObject(without_assignment_length_coercion(te->expr));
 		ChangeVarNodes((Node *) expr, ref->rtindex, 1, 0);
 		outer->hasSubLinks |= checkExprHasSubLink((Node *) expr);
 		outer_list = lappend(outer_list, makeTargetEntry(expr, column, pstrdup(te->resname), false));
@@ -759,6 +815,7 @@ select_in_target_order(Query *query)
 	outer->targetList = outer_list;
 	source->subquery = outer;
 	source->eref->colnames = names;
+	query->targetList = targets;
 }
 
 /*
@@ -853,7 +910,17 @@ offer_to_java(Query *parse, RelationScan *scan)
 	restore_float_printing(float_printing);
 	/* an INSERT .. SELECT's SELECT is a query of its own, with features of its own */
 	if (source != NULL)
-		features |= query_features(rt_fetch(source->rtindex, parse->rtable)->subquery, scan) << FEATURE_SOURCE_SHIFT;
+	{
+		Query	   *select = rt_fetch(source->rtindex, parse->rtable)->subquery;
+		RelationScan select_scan;
+
+		/* the relations it reads (its CTEs' included), not the statement's target */
+		memset(&select_scan, 0, sizeof(select_scan));
+		scan_query((Node *) select, &select_scan);
+		foreach(lc, parse->cteList)
+			scan_query(lfirst_node(CommonTableExpr, lc)->ctequery, &select_scan);
+		features |= query_features(select, &select_scan) << FEATURE_SOURCE_SHIFT;
+	}
 	/* what is still volatile runs once per row, wherever the text goes */
 	if ((parse->commandType != CMD_SELECT || parse->hasModifyingCTE) &&
 		contain_volatile_functions((Node *) deparsed))

@@ -197,6 +197,53 @@ SELECT sum(result::int) AS all_rows FROM run_command_on_placements('events', 'SE
 
 DROP TABLE events, tenants, staged, audit, events_copy, events_by_tenant, tenant_totals;
 
+-- into a local table, the rows of Citus tables come here and are inserted locally: its
+-- own defaults (a serial), triggers, ON CONFLICT and RETURNING apply as on one server
+CREATE TABLE orders (id bigint PRIMARY KEY, region int, amount numeric, note text);
+SELECT create_distributed_table('orders', 'id');
+CREATE TABLE regions (region int PRIMARY KEY, name text);
+SELECT create_reference_table('regions');
+INSERT INTO orders SELECT i, i % 3, i * 10, 'order ' || i FROM generate_series(1, 30) i;
+INSERT INTO regions VALUES (0, 'north'), (1, 'south'), (2, 'east');
+CREATE TABLE report (line bigserial PRIMARY KEY, order_id bigint UNIQUE, region_name varchar(5),
+                     amount numeric(6,1), made text DEFAULT 'by default');
+CREATE FUNCTION report_note() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.made := NEW.made || ' and trigger';
+  RETURN NEW;
+END $$;
+CREATE TRIGGER report_note BEFORE INSERT ON report FOR EACH ROW EXECUTE FUNCTION report_note();
+EXPLAIN (COSTS OFF) INSERT INTO report (order_id, amount) SELECT id, amount FROM orders;
+INSERT INTO report (amount, order_id) SELECT amount, id FROM orders WHERE id = 7 RETURNING *;
+INSERT INTO report (order_id, amount) SELECT id, amount FROM orders WHERE id <> 7;
+SELECT count(*), count(DISTINCT line), min(made), sum(amount) FROM report;
+INSERT INTO report (order_id, region_name) SELECT o.id, r.name FROM orders o JOIN regions r USING (region)
+  WHERE o.id = 8 ON CONFLICT (order_id) DO UPDATE SET region_name = excluded.region_name RETURNING order_id, region_name;
+-- reference tables with a copy here are read here, with the local table in the same SELECT
+CREATE TABLE wanted (region int);
+INSERT INTO wanted VALUES (1), (2);
+INSERT INTO report (order_id, region_name) SELECT -r.region, r.name FROM regions r JOIN wanted w USING (region)
+  RETURNING order_id, region_name;
+BEGIN;
+INSERT INTO report (order_id) SELECT id + 100 FROM orders;
+SELECT count(*) FROM report;
+ROLLBACK;
+SELECT count(*) FROM report;
+-- an assignment checks lengths as on one server, wherever the SELECT runs: a value too
+-- long for varchar(5) fails rather than being cut (it was cut when the SELECT ran on
+-- the nodes), into a local table and into distributed ones alike
+INSERT INTO report (order_id, region_name) SELECT id + 200, note FROM orders WHERE id = 9;
+CREATE TABLE order_notes (id bigint, note varchar(5));
+SELECT create_distributed_table('order_notes', 'id', colocate_with := 'orders');
+INSERT INTO order_notes SELECT id, note FROM orders WHERE id = 9;
+INSERT INTO order_notes SELECT id, note FROM orders;
+INSERT INTO order_notes SELECT id + 1, note FROM orders WHERE id = 9;
+INSERT INTO order_notes SELECT id, note::varchar(5) FROM orders WHERE id = 9 RETURNING *;
+-- not yet: a local table in the SELECT with a distributed one
+INSERT INTO report (order_id) SELECT o.id FROM orders o JOIN wanted w ON w.region = o.region;
+DROP TABLE orders, regions, report, wanted, order_notes;
+DROP FUNCTION report_note();
+
 -- a read across shards that is its transaction's only statement streams: a SELECT or
 -- COPY TO of more rows than the backend's JVM could hold at once (its heap is 256 MB)
 -- runs a round of shards at a time, as its rows are read (the INSERT .. SELECT that

@@ -13,6 +13,15 @@ public record WorkerNode(int nodeId, int groupId, String nodeName, int nodePort,
                          boolean metadataSynced, boolean shouldHaveShards) {
     public static final int COORDINATOR_GROUP = 0;
 
+    /**
+     * This node, for work that runs here through SPI (TaskExecutor runs a task of the local
+     * group locally), when no placement names it: the rows of an INSERT .. SELECT into a
+     * local table. Its address is never used.
+     */
+    public static WorkerNode thisNode(int localGroup) {
+        return new WorkerNode(0, localGroup, "localhost", 0, true, true, "primary", "default", true, false);
+    }
+
     public NodeAddress address() {
         return new NodeAddress(nodeName, nodePort);
     }

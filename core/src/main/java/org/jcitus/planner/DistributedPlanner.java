@@ -177,6 +177,11 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                         + " supported yet");
             }
         }
+        if (command == QueryPlanning.INSERT && target == null && a.insert == null
+                && InsertSelectPlan.Source.find(a) != null) {
+            // into a local table: the rows of Citus tables come here
+            return insertSelect(a, parameterTypes, typeNames, features);
+        }
         if (localTables) {
             throw localTablesNotSupported();
         }
@@ -212,12 +217,14 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
      * group they come from; otherwise through the coordinator: the SELECT runs here when it
      * names no Citus table, else as its own distributed query, planned with the SELECT's own
      * features (and the statement's WITH clause, which it takes along): a router query, or
-     * one on every shard of one table whose rows simply add up.
+     * one on every shard of one table whose rows simply add up. Into a local table (every
+     * Citus table the statement names is in its SELECT), the rows are inserted here.
      */
     private ShapePlan insertSelect(QueryAnalysis a, int[] parameterTypes, String[] typeNames,
                                    int features) throws SQLException {
         InsertSelectPlan.Source source = InsertSelectPlan.Source.of(a);
-        if (a.references.size() == 1) {
+        boolean localTarget = a.target < 0;
+        if (!localTarget && a.references.size() == 1) {
             return InsertSelectPlan.of(a, typeNames, source, null);
         }
         List<Long> read = new ArrayList<>();
@@ -232,18 +239,20 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
                 }
             }
         }
-        if (named + 1 < a.references.size()) {
-            throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT into a distributed table that names Citus tables"
-                    + " outside its SELECT is not supported yet");
+        if (named + (localTarget ? 0 : 1) < a.references.size()) {
+            throw new SqlError(NOT_SUPPORTED, "INSERT ... SELECT that names Citus tables outside its SELECT is not"
+                    + " supported yet");
         }
-        if ((features & Features.UNREGISTERED_RELATIONS) != 0) {
+        // the SELECT reads local tables (into a local table, the statement always names one)
+        int readsLocal = localTarget ? features >>> Features.SOURCE_SHIFT : features;
+        if ((readsLocal & Features.UNREGISTERED_RELATIONS) != 0) {
             // local tables are read here: so may reference tables this node has a copy of
             if (!localCopies) {
                 throw localTablesNotSupported();
             }
             return InsertSelectPlan.of(a, typeNames, source, null);
         }
-        if (!a.references.get(a.target).table().reference()) {
+        if (!localTarget && !a.references.get(a.target).table().reference()) {
             ShapePlan pushed = InsertSelectPushdown.of(a, typeNames, features, source);
             if (pushed != null) {
                 return pushed;
@@ -262,11 +271,11 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             if (!NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw e;
             }
-            throw insertSelectNotSupported("The SELECT: " + e.getMessage());
+            throw insertSelectNotSupported(localTarget, "The SELECT: " + e.getMessage());
         }
         if (selectPlan instanceof MultiShardPlan && (features & Features.VOLATILE_WRITE) != 0) {
             // each shard's node would compute them: a serial column's nextval has no sequence there
-            throw insertSelectNotSupported("The statement calls volatile functions (a serial column's default"
+            throw insertSelectNotSupported(localTarget, "The statement calls volatile functions (a serial column's default"
                     + " among them) and its SELECT reads every shard.");
         }
         return InsertSelectPlan.of(a, typeNames, source, selectPlan);
@@ -277,8 +286,9 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         return ShapePlan.thisNodeAmong(table.shards().get(0).nodes()) != null;
     }
 
-    private static SqlError insertSelectNotSupported(String detail) {
-        return new SqlError(NOT_SUPPORTED, "this INSERT ... SELECT into a distributed table is not supported yet")
+    private static SqlError insertSelectNotSupported(boolean localTarget, String detail) {
+        return new SqlError(NOT_SUPPORTED, "this INSERT ... SELECT into a " + (localTarget ? "local" : "distributed")
+                + " table is not supported yet")
                 .withDetail(detail)
                 .withHint("The SELECT may read no Citus table, pin its distributed tables to one shard group, or read"
                         + " one distributed table on every shard without aggregates, grouping, ordering, limits,"

@@ -29,7 +29,8 @@ import org.jcitus.sharding.HashFunction;
  * goes to the shard of its distribution column value (into a reference table: to every
  * copy, when the SELECT cannot run on each copy alike), and each shard's rows go as
  * INSERT .. VALUES with the statement's ON CONFLICT and RETURNING clauses, a thousand rows
- * a statement. A SELECT that reads no Citus table (generate_series, VALUES, local tables,
+ * a statement. Into a local table, those statements run here, through SPI: the table's
+ * own defaults and triggers apply (the bridge leaves omitted columns out). A SELECT that reads no Citus table (generate_series, VALUES, local tables,
  * and reference tables this node has a copy of) runs here through SPI, in the local
  * transaction; one that reads Citus tables runs as
  * its own distributed query: a router query (every distributed table pinned to one shard
@@ -80,13 +81,13 @@ final class InsertSelectPlan extends ShapePlan {
                     + " supported yet");
         }
         DeparsedQuery q = analysis.q;
-        QueryAnalysis.Reference target = analysis.references.get(analysis.target);
+        QueryAnalysis.Reference target = analysis.target >= 0 ? analysis.references.get(analysis.target) : null;
         this.with = QueryTemplate.of(analysis, 0, q.start(source.insert));
         this.select = QueryTemplate.of(analysis, q.start(source.selectStart), source.selectEndChar(q));
         this.prefix = QueryTemplate.of(analysis, q.start(source.insert), q.end(source.close));
         this.suffix = QueryTemplate.of(analysis, source.selectEndChar(q), q.text.length());
         this.columns = (source.close - source.open) / 2;
-        this.keyColumn = source.column(q, target.table().distributionColumn());
+        this.keyColumn = target == null ? -1 : source.column(q, target.table().distributionColumn());
         this.bindable = q.text.indexOf('?') < 0;
         this.selectPlan = selectPlan;
         List<Integer> constants = new ArrayList<>();
@@ -97,7 +98,7 @@ final class InsertSelectPlan extends ShapePlan {
         }
         boolean reads = false;
         for (QueryAnalysis.Reference r : analysis.references) {
-            reads |= r != target && r.table().relationId() == target.table().relationId();
+            reads |= target != null && r != target && r.table().relationId() == target.table().relationId();
         }
         this.readsTarget = reads;
         this.selectConstants = new int[constants.size()];
@@ -135,12 +136,16 @@ final class InsertSelectPlan extends ShapePlan {
         static Source find(QueryAnalysis analysis) {
             DeparsedQuery q = analysis.q;
             int insert = topLevel(q, 0, "INSERT");
-            int open = analysis.references.get(analysis.target).last() + 1;
+            if (insert < 0) {
+                return null;
+            }
+            // into a local table: its name is no Citus table's, the column list follows it
+            int open = analysis.target >= 0 ? analysis.references.get(analysis.target).last() + 1 : insert + 1;
             while (open < q.size() && !q.is(open, "(")) {
                 open++;
             }
             int close = q.closing(open);
-            if (insert < 0 || close >= q.size() || !q.is(close + 1, "SELECT")) {
+            if (close >= q.size() || !q.is(close + 1, "SELECT")) {
                 return null;
             }
             return new Source(insert, open, close, close + 1, clausesAfterSelect(q, close + 1));
@@ -212,7 +217,7 @@ final class InsertSelectPlan extends ShapePlan {
     /** Into a reference table, every copy gets the rows; one reports them. */
     @Override
     boolean writesCopies() {
-        return analysis.references.get(analysis.target).table().reference();
+        return analysis.target >= 0 && analysis.references.get(analysis.target).table().reference();
     }
 
     @Override
@@ -222,8 +227,9 @@ final class InsertSelectPlan extends ShapePlan {
 
     @Override
     String atExecution() {
-        return selectPlan == null ? ", the SELECT runs here and its rows go to their shards at execution"
-                : ", the SELECT runs as " + selectPlan.kind() + " and its rows go to their shards at execution";
+        String into = analysis.target >= 0 ? " and its rows go to their shards at execution"
+                : " and its rows go into the local table at execution";
+        return (selectPlan == null ? ", the SELECT runs here" : ", the SELECT runs as " + selectPlan.kind()) + into;
     }
 
     /** EXPLAIN: nothing runs, the SELECT's rows decide the tasks. */
@@ -265,8 +271,14 @@ final class InsertSelectPlan extends ShapePlan {
         return new TaskResult(returned, modified);
     }
 
-    /** Each batch's rows go to their shards, a statement per shard per thousand rows. */
+    /**
+     * Each batch's rows go to their shards, a statement per shard per thousand rows; into
+     * a local table, the statements run here.
+     */
     private List<Task> tasks(Execution e, List<String[]> rows, int firstPosition) throws SQLException {
+        if (analysis.target < 0) {
+            return localTasks(e, rows, firstPosition);
+        }
         CitusTable table = analysis.references.get(analysis.target).table();
         Map<Integer, List<Integer>> rowsOfShard = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -413,6 +425,20 @@ final class InsertSelectPlan extends ShapePlan {
                 statement.close();
             }
         }
+    }
+
+    private List<Task> localTasks(Execution e, List<String[]> rows, int firstPosition) throws SQLException {
+        WorkerNode here = WorkerNode.thisNode(MetadataCache.localGroup());
+        List<Integer> all = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            all.add(i);
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+            List<Integer> part = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+            tasks.add(new Task(here, render(e, rows, part, List.of(), false), List.of(), positions(part, firstPosition)));
+        }
+        return tasks;
     }
 
     private int shardOf(CitusTable table, String[] row) throws SQLException {
