@@ -354,6 +354,7 @@ run_planner_init(void)
 #define FEATURE_OTHER_FROM_ITEMS 2048
 #define FEATURE_UNREGISTERED_RELATIONS 4096
 #define FEATURE_VOLATILE_WRITE 8192
+#define FEATURE_DEFAULTS_HERE 16384
 /* an INSERT .. SELECT's SELECT: its features, in the bits from this one on */
 #define FEATURE_SOURCE_SHIFT 16
 
@@ -735,6 +736,16 @@ without_assignment_length_coercion(Expr *expr)
 	return (Expr *) linitial(f->args);
 }
 
+/*
+ * While Java plans an INSERT .. SELECT into a Citus table: the columns the
+ * statement omits whose defaults are volatile (a serial's nextval), which the
+ * text leaves out for the planner to compute here, a value per row: column
+ * name and expression text in turn. The nodes that run the SELECT or the
+ * INSERT could not compute them (they have no such sequence), and each copy
+ * of a reference table would compute its own.
+ */
+static List *insert_defaults = NIL;
+
 /* Whether Java registered the relation (no refresh: the query's relations were just checked). */
 static bool
 registered_relation(Oid relid)
@@ -758,7 +769,8 @@ registered_relation(Oid relid)
  * ruleutils prints it. Into a table Java did not register (a local one, its
  * rows coming from Citus tables), the omitted columns stay omitted: the local
  * INSERT computes their defaults (a serial's nextval, which the nodes that run
- * the SELECT could not).
+ * the SELECT could not). Into a Citus table, omitted columns with volatile
+ * defaults are left out for the planner (insert_defaults).
  */
 static void
 select_in_target_order(Query *query)
@@ -799,9 +811,22 @@ select_in_target_order(Query *query)
 		Expr	   *expr;
 
 		if (te->resjunk)
+		{
 			targets = lappend(targets, te);
-		if (te->resjunk || (local_target && !reads_entry_walker((Node *) te->expr, &ref->rtindex)))
 			continue;
+		}
+		if (!reads_entry_walker((Node *) te->expr, &ref->rtindex))
+		{
+			if (local_target)
+				continue;
+			if (contain_volatile_functions((Node *) te->expr))
+			{
+				insert_defaults = lappend(insert_defaults, makeString(pstrdup(te->resname)));
+				insert_defaults = lappend(insert_defaults,
+										  makeString(deparse_expression((Node *) te->expr, NIL, false, false)));
+				continue;
+			}
+		}
 		targets = lappend(targets, te);
 		column++;
 		expr = copyObject(without_assignment_length_coercion(te->expr));
@@ -903,7 +928,10 @@ offer_to_java(Query *parse, RelationScan *scan)
 	int			float_printing;
 
 	rows_in_target_order(deparsed);
+	insert_defaults = NIL;
 	select_in_target_order(deparsed);
+	if (insert_defaults != NIL)
+		features |= FEATURE_DEFAULTS_HERE;
 	computed = pljvm_take_query_values(deparsed, scan->max_param + 1);
 	float_printing = print_floats_exactly();
 	text = pg_get_querydef(deparsed, false);
@@ -938,6 +966,7 @@ offer_to_java(Query *parse, RelationScan *scan)
 		find_insert_columns(parse, source);
 	plan_id = java_plan_id(relids, text, param_types, (int) parse->commandType, features);
 	insert_columns = NULL;
+	insert_defaults = NIL;
 	return plan_id < 0 ? NULL :
 		java_plan(parse, plan_id, text, param_types, relids, scan->registered_relids, features, computed);
 }
@@ -1475,6 +1504,23 @@ native_insert_source_columns(JNIEnv *env, jclass cls)
 	return columns;
 }
 
+static jobjectArray JNICALL
+native_insert_defaults(JNIEnv *env, jclass cls)
+{
+	jobjectArray defaults;
+	ListCell   *lc;
+	int			i = 0;
+
+	if (pljvm_refuse_off_thread() || insert_defaults == NIL)
+		return NULL;
+	defaults = (*env)->NewObjectArray(env, list_length(insert_defaults), jr.string, NULL);
+	if (defaults == NULL)
+		return NULL;
+	foreach(lc, insert_defaults)
+		(*env)->SetObjectArrayElement(env, defaults, i++, pljvm_cstring_to_jstring(strVal(lfirst(lc))));
+	return defaults;
+}
+
 void
 pljvm_planner_register_natives(void)
 {
@@ -1484,6 +1530,7 @@ pljvm_planner_register_natives(void)
 		{"readingSettingsGeneration", "()I", (void *) native_reading_settings_generation},
 		{"readingSettings", "()[Ljava/lang/String;", (void *) native_reading_settings},
 		{"insertSourceColumns", "()[J", (void *) native_insert_source_columns},
+		{"insertDefaults", "()[Ljava/lang/String;", (void *) native_insert_defaults},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/QueryPlanning", methods, lengthof(methods));

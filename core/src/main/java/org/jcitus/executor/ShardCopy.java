@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
 import org.jcitus.connection.RemoteErrors;
+import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.MetadataCache.CitusTable;
 import org.jcitus.metadata.MetadataCache.ShardPlacements;
@@ -115,7 +116,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         int keyField = -1;
         StringBuilder list = new StringBuilder("(");
         for (int i = 0; i < columns.length; i++) {
-            list.append(i == 0 ? "" : ", ").append(quoteIdentifier(columns[i]));
+            list.append(i == 0 ? "" : ", ").append(LocalSql.quoteIdentifier(columns[i]));
             if (columns[i].equals(table.distributionColumn())) {
                 keyField = i;
             }
@@ -124,10 +125,6 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             throw new SqlError("0A000", "cannot perform COPY without a partition column value");
         }
         return new ShardCopy(table, columns, list.append(')').toString(), keyField);
-    }
-
-    private static String quoteIdentifier(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     @Override

@@ -22,6 +22,11 @@ public final class LocalSql {
     }
 
     /** The connection to this node, in the caller's transaction. */
+    /** A name as SQL text, always quoted (as quote_identifier would when it must). */
+    public static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     public static Connection local() throws SQLException {
         return SpiDriver.defaultConnection();
     }

@@ -150,7 +150,8 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         }
         boolean writesReferenceTable = a.writesReferenceTable();
         if (command == QueryPlanning.INSERT && target != null && target.table().reference()
-                && (distributedReferences > 0 || localTables || (features & Features.VOLATILE_WRITE) != 0)
+                && (distributedReferences > 0 || localTables
+                    || (features & (Features.VOLATILE_WRITE | Features.DEFAULTS_HERE)) != 0)
                 && InsertSelectPlan.Source.find(a) != null) {
             // the SELECT cannot run on each copy alike: its rows come here and go to every copy
             return insertSelect(a, parameterTypes, typeNames, features);
@@ -252,7 +253,9 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
             }
             return InsertSelectPlan.of(a, typeNames, source, null);
         }
-        if (!localTarget && !a.references.get(a.target).table().reference()) {
+        // defaults computed here go with rows that come here
+        if (!localTarget && !a.references.get(a.target).table().reference()
+                && (features & Features.DEFAULTS_HERE) == 0) {
             ShapePlan pushed = InsertSelectPushdown.of(a, typeNames, features, source);
             if (pushed != null) {
                 return pushed;

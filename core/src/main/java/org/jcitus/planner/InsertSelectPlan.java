@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +31,23 @@ import org.jcitus.sharding.HashFunction;
  * copy, when the SELECT cannot run on each copy alike), and each shard's rows go as
  * INSERT .. VALUES with the statement's ON CONFLICT and RETURNING clauses, a thousand rows
  * a statement. Into a local table, those statements run here, through SPI: the table's
- * own defaults and triggers apply (the bridge leaves omitted columns out). A SELECT that reads no Citus table (generate_series, VALUES, local tables,
- * and reference tables this node has a copy of) runs here through SPI, in the local
- * transaction; one that reads Citus tables runs as
- * its own distributed query: a router query (every distributed table pinned to one shard
- * group; reference tables read here), or one on every shard of one table whose rows
- * simply add up. Volatile expressions (a bigserial's nextval, random()) are computed once
- * per row, here when the SELECT runs here, as on one server.
+ * own defaults and triggers apply (the bridge leaves omitted columns out).
  *
- * <p>The bridge prints the SELECT with the INSERT's whole target list (defaults and
- * assignment casts included), so its columns are the column list's, one for one. Rows go
- * out in batches: a SELECT run here is read through a cursor; a distributed SELECT's tasks
- * run a round at a time (a shard per node), so one round's rows are held at most (all of
- * them when the SELECT reads the target table: a shard's rows are bounded by the backend
- * JVM's heap; COPY streams).
+ * <p>A SELECT that reads no Citus table (generate_series, VALUES, local tables, and
+ * reference tables this node has a copy of) runs here through SPI, in the local
+ * transaction; one that reads Citus tables runs as its own distributed query: a router
+ * query (every distributed table pinned to one shard group; reference tables read here),
+ * or one on every shard of one table whose rows simply add up. Volatile expressions of a
+ * SELECT that runs here (random()) are computed here once per row, as on one server. The
+ * volatile defaults of omitted columns (a serial's nextval) are computed here a value per
+ * row, whichever way the SELECT runs: the nodes have no such sequence.
+ *
+ * <p>The bridge prints the SELECT with the INSERT's target list (defaults and assignment
+ * casts included, length coercions and the defaults computed here left out), so its
+ * columns are the column list's, one for one. Rows go out in batches: a SELECT run here is
+ * read through a cursor; a distributed SELECT's tasks run a round at a time (a shard per
+ * node), so one round's rows are held at most (one fetch per shard when the SELECT reads
+ * the target table: its portals keep their snapshots).
  */
 final class InsertSelectPlan extends ShapePlan {
     private static final int ROWS_PER_STATEMENT = 1000;
@@ -57,12 +61,19 @@ final class InsertSelectPlan extends ShapePlan {
     /** the statement's WITH clause (for the SELECT) and its SELECT */
     private final QueryTemplate with;
     private final QueryTemplate select;
-    /** INSERT INTO t (columns) */
+    /** INSERT INTO t (columns, without the closing parenthesis */
     private final QueryTemplate prefix;
+    /** omitted columns whose volatile defaults are computed here (see QueryPlanning.insertDefaults) */
+    private final String[] defaultColumns;
+    /** those defaults for a number of rows, as text; null without them */
+    private final String defaultsQuery;
     /** ON CONFLICT .. RETURNING .., or nothing */
     private final QueryTemplate suffix;
+    /** the SELECT's columns */
+    private final int selectedColumns;
+    /** the SELECT's columns, then the defaults computed here */
     private final int columns;
-    /** the distribution column's place in the column list, or -1 if the statement leaves it NULL */
+    /** the distribution column's place in a row, or -1 if the statement leaves it NULL */
     private final int keyColumn;
     /** the text has no "?" of its own that the driver would take for a parameter */
     private final boolean bindable;
@@ -84,10 +95,20 @@ final class InsertSelectPlan extends ShapePlan {
         QueryAnalysis.Reference target = analysis.target >= 0 ? analysis.references.get(analysis.target) : null;
         this.with = QueryTemplate.of(analysis, 0, q.start(source.insert));
         this.select = QueryTemplate.of(analysis, q.start(source.selectStart), source.selectEndChar(q));
-        this.prefix = QueryTemplate.of(analysis, q.start(source.insert), q.end(source.close));
+        this.prefix = QueryTemplate.of(analysis, q.start(source.insert), q.start(source.close));
         this.suffix = QueryTemplate.of(analysis, source.selectEndChar(q), q.text.length());
-        this.columns = (source.close - source.open) / 2;
-        this.keyColumn = target == null ? -1 : source.column(q, target.table().distributionColumn());
+        String[] defaults = QueryPlanning.insertDefaults();
+        this.defaultColumns = new String[defaults == null ? 0 : defaults.length / 2];
+        StringBuilder computed = new StringBuilder("SELECT ");
+        for (int i = 0; i < defaultColumns.length; i++) {
+            defaultColumns[i] = defaults[2 * i];
+            computed.append(i == 0 ? "(" : ", (").append(defaults[2 * i + 1]).append(")::text");
+        }
+        this.defaultsQuery = defaultColumns.length == 0 ? null : computed.append(" FROM generate_series(1, ").toString();
+        this.selectedColumns = (source.close - source.open) / 2;
+        this.columns = selectedColumns + defaultColumns.length;
+        this.keyColumn = target == null ? -1 : keyColumn(source.column(q, target.table().distributionColumn()),
+                target.table().distributionColumn());
         this.bindable = q.text.indexOf('?') < 0;
         this.selectPlan = selectPlan;
         List<Integer> constants = new ArrayList<>();
@@ -105,6 +126,16 @@ final class InsertSelectPlan extends ShapePlan {
         for (int i = 0; i < selectConstants.length; i++) {
             selectConstants[i] = constants.get(i);
         }
+    }
+
+    /** The distribution column's place: in the column list, or among the defaults computed here. */
+    private int keyColumn(int listed, String name) {
+        for (int i = 0; listed < 0 && i < defaultColumns.length; i++) {
+            if (defaultColumns[i].equals(name)) {
+                return selectedColumns + i;
+            }
+        }
+        return listed;
     }
 
     /**
@@ -251,9 +282,9 @@ final class InsertSelectPlan extends ShapePlan {
         long modified = 0;
         int position = 0;
         try {
-            List<String[]> batch = source.next();
+            List<String[]> batch = withDefaults(source.next());
             while (batch != null) {
-                List<String[]> following = batch.size() < ROWS_PER_BATCH ? null : source.next();
+                List<String[]> following = batch.size() < ROWS_PER_BATCH ? null : withDefaults(source.next());
                 List<Task> tasks = tasks(e, batch, position);
                 TaskResult result = position == 0 && following == null
                         ? TaskExecutor.execute(tasks, writesCopies(), false)
@@ -269,6 +300,30 @@ final class InsertSelectPlan extends ShapePlan {
             source.close();
         }
         return new TaskResult(returned, modified);
+    }
+
+    /**
+     * The rows with the defaults computed here appended, a value per row in the SELECT's
+     * order (as one server calls a serial's nextval); null stays null (no more rows).
+     */
+    private List<String[]> withDefaults(List<String[]> rows) throws SQLException {
+        if (rows == null || defaultsQuery == null) {
+            return rows;
+        }
+        List<String[]> extended = new ArrayList<>(rows.size());
+        // a Statement: a "?" in a default is an operator, not a placeholder
+        try (Statement st = LocalSql.local().createStatement();
+             ResultSet values = st.executeQuery(defaultsQuery + rows.size() + ")")) {
+            for (String[] row : rows) {
+                values.next();
+                String[] whole = Arrays.copyOf(row, columns);
+                for (int i = 0; i < defaultColumns.length; i++) {
+                    whole[selectedColumns + i] = values.getString(i + 1);
+                }
+                extended.add(whole);
+            }
+        }
+        return extended;
     }
 
     /**
@@ -345,8 +400,8 @@ final class InsertSelectPlan extends ShapePlan {
             try {
                 while (rows.size() < ROWS_PER_BATCH && selected.hasNext()) {
                     Object[] row = selected.next();
-                    String[] values = new String[columns];
-                    for (int i = 0; i < columns; i++) {
+                    String[] values = new String[selectedColumns];
+                    for (int i = 0; i < selectedColumns; i++) {
                         values[i] = (String) row[i];
                     }
                     rows.add(values);
@@ -378,7 +433,7 @@ final class InsertSelectPlan extends ShapePlan {
             select.render(source, e);
             StringBuilder sql = new StringBuilder("DECLARE ").append(cursor).append(" NO SCROLL CURSOR FOR SELECT ");
             StringBuilder names = new StringBuilder();
-            for (int i = 1; i <= columns; i++) {
+            for (int i = 1; i <= selectedColumns; i++) {
                 sql.append(i == 1 ? "" : ", ").append("selected.c").append(i).append("::text");
                 names.append(i == 1 ? "" : ", ").append('c').append(i);
             }
@@ -402,8 +457,8 @@ final class InsertSelectPlan extends ShapePlan {
             List<String[]> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("FETCH FORWARD " + ROWS_PER_BATCH + " FROM " + cursor)) {
                 while (rs.next()) {
-                    String[] row = new String[columns];
-                    for (int i = 0; i < columns; i++) {
+                    String[] row = new String[selectedColumns];
+                    for (int i = 0; i < selectedColumns; i++) {
                         row[i] = rs.getString(i + 1);
                     }
                     rows.add(row);
@@ -456,7 +511,10 @@ final class InsertSelectPlan extends ShapePlan {
     private String render(Execution e, List<String[]> rows, List<Integer> part, List<String> bindings, boolean bind) {
         StringBuilder sql = new StringBuilder(64 + part.size() * columns * 8);
         prefix.render(sql, e);
-        sql.append(" VALUES ");
+        for (String column : defaultColumns) {
+            sql.append(", ").append(LocalSql.quoteIdentifier(column));
+        }
+        sql.append(") VALUES ");
         for (int r = 0; r < part.size(); r++) {
             String[] row = rows.get(part.get(r));
             sql.append(r == 0 ? "(" : ", (");

@@ -81,6 +81,12 @@ public final class QueryPlanning {
          */
         public static final int VOLATILE_WRITE = 8192;
         /**
+         * an INSERT .. SELECT into a registered table omits columns whose defaults are
+         * volatile (a serial's nextval): the text leaves them out, and the planner computes
+         * them here, a value per row ({@link QueryPlanning#insertDefaults})
+         */
+        public static final int DEFAULTS_HERE = 16384;
+        /**
          * An INSERT .. SELECT's SELECT has features of its own: they are the bits of
          * {@code features >>> SOURCE_SHIFT} (the bits below describe the INSERT).
          */
@@ -206,6 +212,13 @@ public final class QueryPlanning {
      * otherwise. Null at any other time.
      */
     public static native long[] insertSourceColumns();
+
+    /**
+     * While an INSERT .. SELECT with {@link Features#DEFAULTS_HERE} is planned: the omitted
+     * columns with volatile defaults, as column name and default expression (SQL text,
+     * no column references) in turn. Null at any other time.
+     */
+    public static native String[] insertDefaults();
 
     /** Called by the runtime with pljvm.planner_init: runs that static, argument-less method. */
     static void init(String spec) throws Throwable {
