@@ -159,9 +159,11 @@ public final class DistributedDeadlocks {
             for (;;) {
                 Settings s = settings;
                 long delay = s == null || s.delayMillis() < 0 ? 1000 : s.delayMillis();
-                // idle, a wake-up per delay; while a statement waits, finer, to check on time
+                // idle, a wake-up per delay (2 s at most); while a statement waits, four, to
+                // check on time; never more than 20 a second
+                long sleep = WAITING.get() == 0 ? Math.min(delay, 2000) : Math.min(1000, delay / 4);
                 try {
-                    Thread.sleep(WAITING.get() == 0 ? Math.min(delay, 2000) : Math.max(50, Math.min(1000, delay / 4)));
+                    Thread.sleep(Math.max(50, sleep));
                 } catch (InterruptedException e) {
                     return;
                 }
