@@ -31,10 +31,12 @@ import org.jcitus.metadata.MetadataCache.CitusTable;
 import org.jcitus.metadata.MetadataCache.ShardPlacements;
 import org.jcitus.metadata.WorkerNode;
 import org.jcitus.pljvm.Backend;
+import org.jcitus.pljvm.Interrupts;
 import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.pljvm.SqlError;
 import org.jcitus.sharding.HashFunction;
 import org.jcitus.sharding.Hashing;
+import org.jcitus.transaction.DistributedDeadlocks;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -392,9 +394,11 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             inFlight.addLast(thread.submit(new Send(this, copy, data)));
         }
 
+        /** One chunk; its wait for the node counts for the deadlock check, and a cancel cancels it. */
         private void send(String copy, Sent data) throws SQLException {
-            try {
-                CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            try (Interrupts.Registration r = Waits.onCopy(pg)) {
+                CopyIn in = pg.getCopyAPI().copyIn(copy);
                 try {
                     in.writeToCopy(data.bytes, 0, data.length);
                     in.endCopy();
@@ -404,7 +408,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
                     }
                 }
             } catch (SQLException e) {
-                throw RemoteErrors.statementFailed(node, e);
+                throw RemoteErrors.statementFailed(node, DistributedDeadlocks.failed(e));
             }
         }
 

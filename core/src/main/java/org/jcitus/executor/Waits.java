@@ -8,6 +8,7 @@ import java.sql.Statement;
 
 import org.jcitus.pljvm.Interrupts;
 import org.jcitus.transaction.DistributedDeadlocks;
+import org.postgresql.PGConnection;
 
 /** Registrations around a statement's round trips; close them when it returns. */
 final class Waits {
@@ -23,6 +24,12 @@ final class Waits {
         return new RemoteWait(Interrupts.onCancel(new Canceller(statement)));
     }
 
+    /** A COPY on another node's connection: a cancel cancels what the connection runs. */
+    static Interrupts.Registration onCopy(PGConnection connection) {
+        DistributedDeadlocks.begin();
+        return new RemoteWait(Interrupts.onCancel(new CopyCanceller(connection)));
+    }
+
     /** A class, not a lambda: lambdas' classes are spun at first use, in every new backend. */
     private static final class RemoteWait implements Interrupts.Registration {
         private final Interrupts.Registration cancel;
@@ -35,6 +42,23 @@ final class Waits {
         public void close() {
             cancel.close();
             DistributedDeadlocks.end();
+        }
+    }
+
+    private static final class CopyCanceller implements Runnable {
+        private final PGConnection connection;
+
+        CopyCanceller(PGConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            try {
+                connection.cancelQuery();
+            } catch (SQLException e) {
+                // the COPY ended meanwhile
+            }
         }
     }
 

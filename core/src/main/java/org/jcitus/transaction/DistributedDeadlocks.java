@@ -25,10 +25,10 @@ import org.jcitus.pljvm.SqlError;
  * forever: each worker sees one waiter and no cycle. Citus finds such cycles in a
  * background process that merges every node's lock waits about every two seconds. Here
  * each waiting session does it for itself, as PostgreSQL's own deadlock check runs in
- * the waiting backend: once a statement has waited for a node longer than
- * {@code citus.distributed_deadlock_detection_factor} (2 by default; -1 turns the check
- * off) times {@code deadlock_timeout}, a thread of the session reads every node's lock
- * waits (see {@link WaitGraph}) and checks again as long as the wait lasts. If the session
+ * the waiting backend: once a statement (or a COPY's chunk) has waited for a node longer
+ * than {@code citus.distributed_deadlock_detection_factor} (2 by default; -1 turns the
+ * check off) times {@code deadlock_timeout}, a thread of the session reads every node's
+ * lock waits (see {@link WaitGraph}) and checks again as long as the wait lasts. If the session
  * is the victim, it cancels what it waits for, and the statement fails with 40P01; its
  * transaction rolls back on every node, which frees the others.
  *

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /**
  * Sessions on the coordinator lock rows of a distributed table whose shards are on two
@@ -176,6 +178,29 @@ class DistributedDeadlockTest {
         waits[0].get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         older.commit();
         assertEquals("older", value(first));
+        assertEquals("older", value(second));
+    }
+
+    @Test
+    void aCopyIsPartOfTheCycleLikeAnyStatement() throws Exception {
+        Connection older = session();
+        Connection younger = session();
+        update(older, first, "older");
+        update(younger, second, "younger");
+        Future<Void> olderWaits = updateInBackground(older, second, "older");
+        awaitLockWaitOnSecondWorker();
+        // a row with the key the older one locks: the unique check waits for the older transaction
+        Future<Void> youngerCopies = BLOCKED.submit(() -> {
+            younger.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY deadlocked (id, v) FROM STDIN", new StringReader(first + "\tcopied\n"));
+            return null;
+        });
+
+        SQLException e = failure(youngerCopies);
+        assertEquals("40P01", e.getSQLState(), e.getMessage());
+        younger.rollback();
+        olderWaits.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        older.commit();
         assertEquals("older", value(second));
     }
 
