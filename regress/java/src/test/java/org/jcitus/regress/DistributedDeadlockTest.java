@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,13 +142,22 @@ class DistributedDeadlockTest {
      * other worker); then each goes for the other's row, the older first: their waits,
      * older then younger.
      */
-    @SuppressWarnings("unchecked")
     private static Future<Void>[] lockInOppositeOrders(Connection older, Connection younger) throws Exception {
+        return lockInOppositeOrders(older, younger, () -> {
+            update(younger, first, "younger");
+            return null;
+        });
+    }
+
+    /** As above, the younger going for the first row with its own statement. */
+    @SuppressWarnings("unchecked")
+    private static Future<Void>[] lockInOppositeOrders(Connection older, Connection younger,
+                                                       Callable<Void> youngerGoesForFirst) throws Exception {
         update(older, first, "older");
         update(younger, second, "younger");
         Future<Void> olderWaits = updateInBackground(older, second, "older");
         awaitLockWaitOnSecondWorker();
-        return new Future[] {olderWaits, updateInBackground(younger, first, "younger")};
+        return new Future[] {olderWaits, BLOCKED.submit(youngerGoesForFirst)};
     }
 
     private static String value(int id) throws SQLException {
@@ -185,21 +195,17 @@ class DistributedDeadlockTest {
     void aCopyIsPartOfTheCycleLikeAnyStatement() throws Exception {
         Connection older = session();
         Connection younger = session();
-        update(older, first, "older");
-        update(younger, second, "younger");
-        Future<Void> olderWaits = updateInBackground(older, second, "older");
-        awaitLockWaitOnSecondWorker();
         // a row with the key the older one locks: the unique check waits for the older transaction
-        Future<Void> youngerCopies = BLOCKED.submit(() -> {
+        Future<Void>[] waits = lockInOppositeOrders(older, younger, () -> {
             younger.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY deadlocked (id, v) FROM STDIN", new StringReader(first + "\tcopied\n"));
             return null;
         });
 
-        SQLException e = failure(youngerCopies);
+        SQLException e = failure(waits[1]);
         assertEquals("40P01", e.getSQLState(), e.getMessage());
         younger.rollback();
-        olderWaits.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        waits[0].get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         older.commit();
         assertEquals("older", value(second));
     }
