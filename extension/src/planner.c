@@ -81,6 +81,17 @@ typedef struct RelationScan
 	Oid			param_types[FUNC_MAX_ARGS * 4]; /* of $1 .. (0 where unused or too high) */
 } RelationScan;
 
+/* Whether Java registered the relation (as the registry stands: no refresh). */
+static bool
+registered_relation(Oid relid)
+{
+	bool		found = false;
+
+	if (registered != NULL)
+		hash_search(registered, &relid, HASH_FIND, &found);
+	return found;
+}
+
 static bool
 scan_query(Node *node, RelationScan *scan)
 {
@@ -104,12 +115,8 @@ scan_query(Node *node, RelationScan *scan)
 
 		if (rte->rtekind == RTE_RELATION && rte->relid >= FirstNormalObjectId)
 		{
-			bool		found = false;
-
 			scan->user_relids = list_append_unique_oid(scan->user_relids, rte->relid);
-			if (registered != NULL)
-				hash_search(registered, &rte->relid, HASH_FIND, &found);
-			if (found)
+			if (registered_relation(rte->relid))
 				scan->registered_relids = list_append_unique_oid(scan->registered_relids, rte->relid);
 			else
 				scan->other_user_relation = true;
@@ -746,17 +753,6 @@ without_assignment_length_coercion(Expr *expr)
  */
 static List *insert_defaults = NIL;
 
-/* Whether Java registered the relation (no refresh: the query's relations were just checked). */
-static bool
-registered_relation(Oid relid)
-{
-	bool		found = false;
-
-	if (registered != NULL)
-		hash_search(registered, &relid, HASH_FIND, &found);
-	return found;
-}
-
 /*
  * INSERT .. SELECT has the trouble of INSERT .. VALUES above: the rewriter's
  * target list (in column order, omitted columns' defaults added, assignment
@@ -978,15 +974,11 @@ offer_to_java(Query *parse, RelationScan *scan)
 bool
 pljvm_planner_has_relation(Oid relid)
 {
-	bool		found = false;
-
 	if (relid < FirstNormalObjectId)
 		return false;
 	if (needs_planner_init(list_make1_oid(relid)))
 		run_planner_init();
-	if (registered != NULL)
-		hash_search(registered, &relid, HASH_FIND, &found);
-	return found;
+	return registered_relation(relid);
 }
 
 /*

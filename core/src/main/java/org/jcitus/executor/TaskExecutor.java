@@ -100,7 +100,6 @@ public final class TaskExecutor {
      * QueryPlanning.RowsFailed. The first round runs at once.
      */
     public static Iterator<Object[]> inRounds(List<Task> tasks) throws SQLException {
-        DistributedDeadlocks.refresh();
         return new StreamedRows(tasks).start();
     }
 

@@ -28,9 +28,9 @@ import org.jcitus.pljvm.SqlError;
  * the waiting backend: once a statement (or a COPY's chunk) has waited for a node longer
  * than {@code citus.distributed_deadlock_detection_factor} (2 by default; -1 turns the
  * check off) times {@code deadlock_timeout}, a thread of the session reads every node's
- * lock waits (see {@link WaitGraph}) and checks again as long as the wait lasts. If the session
- * is the victim, it cancels what it waits for, and the statement fails with 40P01; its
- * transaction rolls back on every node, which frees the others.
+ * lock waits (see {@link WaitGraph}) and checks again as long as the wait lasts. If the
+ * session is the victim, it cancels what it waits for, and the statement fails with 40P01;
+ * its transaction rolls back on every node, which frees the others.
  *
  * <p>The check connects as the bootstrap superuser (as Citus's maintenance daemon
  * connects as the extension's owner): a role sees other roles' sessions in
@@ -95,7 +95,7 @@ public final class DistributedDeadlocks {
         }
         double delay = factor((String) s[0]) * ((Number) s[1]).doubleValue();
         settings = new Settings(delay > 0 ? Math.max(1, (long) delay) : -1, (String) s[2], (String) s[3],
-                List.copyOf(nodes), localNodeId * NodeConnections.NODE_ID_UNIT + ((Number) s[6]).longValue());
+                List.copyOf(nodes), globalPid(localNodeId, ((Number) s[6]).intValue()));
         settingsReadAt = now;
     }
 
@@ -205,7 +205,7 @@ public final class DistributedDeadlocks {
             String name = rs.getString(2);
             long session = globalPid(name);
             if (session < 0) {
-                session = node.nodeId() * NodeConnections.NODE_ID_UNIT + pid;
+                session = globalPid(node.nodeId(), pid);
                 double start = rs.getDouble(3);
                 if (!rs.wasNull()) {
                     graph.transactionStarted(session, start);
@@ -219,12 +219,17 @@ public final class DistributedDeadlocks {
         }
         for (Map.Entry<Integer, Integer[]> wait : blockedBy.entrySet()) {
             long waiter = sessionOf.get(wait.getKey());
-            boolean throughConnection = waiter != node.nodeId() * NodeConnections.NODE_ID_UNIT + wait.getKey();
+            boolean throughConnection = waiter != globalPid(node.nodeId(), wait.getKey());
             for (int holderPid : wait.getValue()) {
-                long holder = sessionOf.getOrDefault(holderPid, node.nodeId() * NodeConnections.NODE_ID_UNIT + holderPid);
+                long holder = sessionOf.getOrDefault(holderPid, globalPid(node.nodeId(), holderPid));
                 graph.addWait(waiter, holder, throughConnection);
             }
         }
+    }
+
+    /** The global pid of a node's own session (one no jcitus connection works for). */
+    private static long globalPid(long nodeId, int pid) {
+        return nodeId * NodeConnections.NODE_ID_UNIT + pid;
     }
 
     /** The global pid in a jcitus connection's application_name, or -1 for any other session. */
