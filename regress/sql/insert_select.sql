@@ -238,8 +238,10 @@ INSERT INTO order_notes SELECT id, note FROM orders WHERE id = 9;
 INSERT INTO order_notes SELECT id, note FROM orders;
 INSERT INTO order_notes SELECT id + 1, note FROM orders WHERE id = 9;
 INSERT INTO order_notes SELECT id, note::varchar(5) FROM orders WHERE id = 9 RETURNING *;
--- not yet: a local table in the SELECT with a distributed one
+-- not yet: a local table in the SELECT with a distributed one, or a SELECT across shards
+-- that aggregates
 INSERT INTO report (order_id) SELECT o.id FROM orders o JOIN wanted w ON w.region = o.region;
+INSERT INTO report (order_id) SELECT count(*) FROM orders;
 -- into Citus tables, the volatile defaults of omitted columns (a serial's nextval, a
 -- random uuid) are computed here, a value per row in the SELECT's order, however the
 -- SELECT runs: the nodes have no such sequence (a router SELECT failed there, one on
@@ -297,6 +299,10 @@ COMMIT;
 BEGIN;
 COPY (SELECT id, pad FROM wide) TO '/dev/null';
 COMMIT;
+-- a portal that fails in a later fetch fails the statement with the node's error
+BEGIN;
+COPY (SELECT id, 1 / (id - 1199990) FROM wide) TO '/dev/null';
+ROLLBACK;
 -- and a portal reads from the snapshot it started with: rows written after it started
 -- do not show in its later fetches (2500 rows a shard, more than a fetch: the cursor
 -- fetches again after its INSERT, the loop after its own inserts; with two shards a
