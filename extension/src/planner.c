@@ -362,6 +362,7 @@ run_planner_init(void)
 #define FEATURE_UNREGISTERED_RELATIONS 4096
 #define FEATURE_VOLATILE_WRITE 8192
 #define FEATURE_DEFAULTS_HERE 16384
+#define FEATURE_VOLATILE_READ 32768
 /* an INSERT .. SELECT's SELECT: its features, in the bits from this one on */
 #define FEATURE_SOURCE_SHIFT 16
 
@@ -945,10 +946,13 @@ offer_to_java(Query *parse, RelationScan *scan)
 			scan_query(lfirst_node(CommonTableExpr, lc)->ctequery, &select_scan);
 		features |= query_features(select, &select_scan) << FEATURE_SOURCE_SHIFT;
 	}
-	/* what is still volatile runs once per row, wherever the text goes */
-	if ((parse->commandType != CMD_SELECT || parse->hasModifyingCTE) &&
-		contain_volatile_functions((Node *) deparsed))
-		features |= FEATURE_VOLATILE_WRITE;
+	/*
+	 * What is still volatile runs once per row, wherever the text goes; a
+	 * SELECT that calls it cannot be run again for the same rows.
+	 */
+	if (contain_volatile_functions((Node *) deparsed))
+		features |= (parse->commandType != CMD_SELECT || parse->hasModifyingCTE)
+			? FEATURE_VOLATILE_WRITE : FEATURE_VOLATILE_READ;
 
 	foreach(lc, scan->registered_relids)
 		relids = lappend(relids, makeInteger((int) lfirst_oid(lc)));

@@ -262,15 +262,15 @@ SELECT count(DISTINCT result) AS different_copies, min(length(result)) > 0 AS fi
 DROP TABLE orders, regions, report, wanted, order_notes, numbered, numbered_copies;
 DROP FUNCTION report_note();
 
--- a read across shards that is its transaction's only statement streams: a SELECT or
--- COPY TO of more rows than the backend's JVM could hold at once (its heap is 256 MB)
--- runs a round of shards at a time, as its rows are read (the INSERT .. SELECT that
--- fills the table reads its SELECT in batches)
+-- a read across shards streams: a SELECT or COPY TO of more rows than the backend's JVM
+-- could hold at once (its heap is 256 MB) starts every shard's read as a portal on its
+-- node and hands the rows over as they are read (the INSERT .. SELECT that fills the
+-- table reads its SELECT in batches)
 CREATE TABLE wide (id bigint PRIMARY KEY, pad text);
 SELECT create_distributed_table('wide', 'id', shard_count := 8);
 INSERT INTO wide SELECT i, repeat(md5(i::text), 3) FROM generate_series(1, 1200000) i;
 COPY (SELECT id, pad FROM wide) TO '/dev/null';
--- a round that fails while the rows are read fails the statement with its own error
+-- a shard's read that fails while the rows are read fails the statement with its own error
 SELECT id FROM wide WHERE 1 / (id - 1200000) < 0 AND id > 1199990;
 -- within a transaction it reads all at once: a loop's writes must not show in its rows
 -- (each row read here adds one the loop would read again if later shards were read later)
@@ -306,7 +306,7 @@ ROLLBACK;
 -- and a portal reads from the snapshot it started with: rows written after it started
 -- do not show in its later fetches (2500 rows a shard, more than a fetch: the cursor
 -- fetches again after its INSERT, the loop after its own inserts; with two shards a
--- node, a read run a round at a time would show them too)
+-- node, a read that ran the second shard after the first had been read would show them too)
 CREATE TABLE looped_long (id bigint PRIMARY KEY);
 SELECT create_distributed_table('looped_long', 'id', shard_count := 4);
 INSERT INTO looped_long SELECT i FROM generate_series(1, 10000) i;

@@ -604,3 +604,31 @@ SELECT * FROM accounts WHERE id = 9004;
 
 DROP FUNCTION stop_node(text), start_node(text);
 DROP TABLE accounts, transfers, branches, local_notes;
+
+-- A read on one shard hands its rows over as they are read, like a read across shards:
+-- a tenant may have more rows than the JVM holds. In autocommit it first runs in one
+-- round trip with its rows capped at 10000; one with more is read again through a portal
+-- in a remote transaction, 2000 rows a fetch. Here the session's JVM has a 32 MB heap,
+-- which 300000 rows of 100 bytes would overflow if held whole.
+CREATE TABLE tenant_rows (tenant int, id bigint, pad text);
+SELECT create_distributed_table('tenant_rows', 'tenant');
+INSERT INTO tenant_rows SELECT 7, i, repeat('x', 100) FROM generate_series(1, 300000) i;
+INSERT INTO tenant_rows SELECT 8, i, 'small' FROM generate_series(1, 3) i;
+\c -
+SELECT set_config('pljvm.vmoptions', current_setting('pljvm.vmoptions') || ' -Xmx32m', false) LIKE '%-Xmx32m' AS small_heap;
+CREATE TEMP TABLE tenant_copy AS SELECT * FROM tenant_rows WHERE tenant = 7;
+SELECT count(*), count(DISTINCT id), sum(length(pad)) FROM tenant_copy;
+COPY (SELECT * FROM tenant_rows WHERE tenant = 7) TO '/dev/null';
+-- a read that calls a volatile function is not run twice: it starts through a portal
+COPY (SELECT id, random() < 2 FROM tenant_rows WHERE tenant = 7) TO '/dev/null';
+-- inside a transaction it reads through a portal from the start
+BEGIN;
+COPY (SELECT * FROM tenant_rows WHERE tenant = 7) TO '/dev/null';
+SELECT * FROM tenant_rows WHERE tenant = 8 ORDER BY id;
+COMMIT;
+-- an error past the first 10000 rows comes from the portal's read, as the node's error
+COPY (SELECT id, 1 / (id - 250000) FROM tenant_rows WHERE tenant = 7) TO '/dev/null';
+-- small reads are unchanged
+SELECT * FROM tenant_rows WHERE tenant = 8 ORDER BY id;
+SELECT count(*) FROM tenant_rows WHERE tenant = 8;
+DROP TABLE tenant_rows;

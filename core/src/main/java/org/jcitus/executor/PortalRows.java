@@ -1,5 +1,5 @@
 /*
- * PortalRows.java — a read's rows on every shard inside a transaction: every task starts at once as a portal on its node, rows come a fetch at a time.
+ * PortalRows.java — a SELECT's rows from its nodes as they are read: every task starts at once as a portal on its node, rows come a fetch at a time.
  */
 package org.jcitus.executor;
 
@@ -26,15 +26,14 @@ import org.jcitus.pljvm.QueryPlanning;
 import org.jcitus.transaction.DistributedDeadlocks;
 
 /**
- * Inside a transaction, a read across shards cannot run a round at a time as its rows are
- * read (see {@link StreamedRows}): the statements that follow it (a PL/pgSQL loop's
- * writes, a cursor's neighbours) would run on the nodes before its later rounds, which
- * would then see them. So every task starts at once, each as a portal in its node's
- * remote transaction (pgjdbc's fetch size): a portal reads from the snapshot it started
- * with however long it stays open, as a cursor does here, and hands over
- * {@value #FETCH_ROWS} rows per round trip as they are read. The heap holds that many rows
- * per task rather than the whole read. Tasks of this node's group run through SPI, whole.
- * Portals left open when the scan ends early close with the remote transaction.
+ * Every task starts at once, each as a portal in its node's remote transaction (pgjdbc's
+ * fetch size), and hands over {@value #FETCH_ROWS} rows per round trip as they are read:
+ * the heap holds that many rows per task rather than the whole read. A portal reads from
+ * the snapshot it started with however long it stays open, as a cursor does here, so the
+ * statements that run while the rows are read (a PL/pgSQL loop's writes, a cursor's
+ * neighbours, an INSERT .. SELECT's inserts) do not show in them, as they would in tasks
+ * run later. Tasks of this node's group run through SPI, whole. Portals left open when
+ * the scan ends early close with the remote transaction.
  */
 final class PortalRows implements Iterator<Object[]> {
     static final int FETCH_ROWS = 2000;

@@ -36,6 +36,9 @@ import org.jcitus.transaction.DistributedDeadlocks;
  * the transaction's remote transactions, which commit with it.
  */
 public final class TaskExecutor {
+    /** The rows a lone read brings back in one round trip before it is read through a portal instead. */
+    static final int LONE_READ_ROWS = 10_000;
+
     private TaskExecutor() {
     }
 
@@ -66,18 +69,28 @@ public final class TaskExecutor {
     }
 
     /**
-     * Runs a read's tasks on every shard as its rows are read: a round at a time (see
-     * {@link StreamedRows}) when the statement is its transaction's only one (or a read
-     * before the client's Sync); within a transaction, through portals that all start at
-     * once (see {@link PortalRows}), since later rounds would run after statements that
-     * follow (a PL/pgSQL loop's writes) and see what they wrote, which the read must not.
-     * A single task runs at once.
+     * Runs a SELECT's tasks, its rows handed over as they are read rather than held whole
+     * (a tenant's million rows, a COPY TO of a table). Every remote task starts at once as
+     * a portal in its node's remote transaction (see {@link PortalRows}). A lone task that
+     * may run in autocommit (see {@link #mayRunAlone}) first does so, one round trip, its
+     * rows capped at {@value #LONE_READ_ROWS}: most reads end there. One that has more is
+     * read again through a portal, its first rows dropped, when running it twice reads the
+     * same as once (repeatable: no volatile function calls); otherwise it starts through a
+     * portal. A task of this node's group runs through SPI, whole.
      */
-    public static Iterator<Object[]> stream(List<Task> tasks, boolean readsOnly) throws SQLException {
-        if (tasks.size() <= 1) {
+    public static Iterator<Object[]> stream(List<Task> tasks, boolean readsOnly, boolean repeatable)
+            throws SQLException {
+        if (tasks.isEmpty() || (tasks.size() == 1 && tasks.get(0).node().groupId() == MetadataCache.localGroup())) {
             return execute(tasks, false, readsOnly);
         }
-        return Transactions.statementScope() == Transactions.TRANSACTION ? throughPortals(tasks) : inRounds(tasks);
+        if (tasks.size() == 1 && repeatable && mayRunAlone(readsOnly)) {
+            DistributedDeadlocks.refresh();
+            TaskResult whole = runAloneRetrying(tasks.get(0), LONE_READ_ROWS + 1);
+            if (whole.size() <= LONE_READ_ROWS) {
+                return whole;
+            }
+        }
+        return throughPortals(tasks);
     }
 
     /**
@@ -91,16 +104,7 @@ public final class TaskExecutor {
 
     /** A task of this node's group, through SPI: its rows. */
     static List<Object[]> localRows(Task task) throws SQLException {
-        return run(LocalSql.local(), null, task).rows();
-    }
-
-    /**
-     * Runs a read's tasks a round (one task per node) at a time as the rows are read, in
-     * the transaction's remote transactions; a round that fails while rows are read throws
-     * QueryPlanning.RowsFailed. The first round runs at once.
-     */
-    public static Iterator<Object[]> inRounds(List<Task> tasks) throws SQLException {
-        return new StreamedRows(tasks).start();
+        return run(LocalSql.local(), null, task, 0).rows();
     }
 
     private static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly, boolean whole)
@@ -108,23 +112,14 @@ public final class TaskExecutor {
         DistributedDeadlocks.refresh();
         int localGroup = MetadataCache.localGroup();
         if (whole && tasks.size() == 1 && tasks.get(0).node().groupId() != localGroup && mayRunAlone(readsOnly)) {
-            NodeAddress node = tasks.get(0).node().address();
-            try {
-                return runAlone(node, tasks.get(0));
-            } catch (SQLException e) {
-                if (!RemoteErrors.isSessionEnded(e)) {
-                    throw e;
-                }
-                // the cached connection's server went away (a restart) before it ran anything
-                return runAlone(node, tasks.get(0));
-            }
+            return runAloneRetrying(tasks.get(0), 0);
         }
         Outcome[] outcomes = new Outcome[tasks.size()];
         Map<NodeAddress, List<Integer>> remote = new LinkedHashMap<>();
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
             if (t.node().groupId() == localGroup) {
-                outcomes[i] = run(LocalSql.local(), null, t);
+                outcomes[i] = run(LocalSql.local(), null, t, 0);
             } else {
                 remote.computeIfAbsent(t.node().address(), n -> new ArrayList<>()).add(i);
             }
@@ -135,7 +130,7 @@ public final class TaskExecutor {
             Connection c = NodeConnections.forTransaction(node);
             jobs.add(() -> {
                 for (int i : e.getValue()) {
-                    outcomes[i] = run(c, node, tasks.get(i));
+                    outcomes[i] = run(c, node, tasks.get(i), 0);
                 }
                 return null;
             });
@@ -203,12 +198,28 @@ public final class TaskExecutor {
         return readsOnly && scope == Transactions.READS_ALONE;
     }
 
-    /** A statement's one task, in autocommit on the node (see {@link #mayRunAlone}). */
-    private static TaskResult runAlone(NodeAddress node, Task task) throws SQLException {
+    /**
+     * A statement's one task, in autocommit on the node (see {@link #mayRunAlone}), its
+     * rows capped at maxRows (0: all); once more if the node's cached connection turns out
+     * to have ended (a restart) before it ran anything.
+     */
+    private static TaskResult runAloneRetrying(Task task, int maxRows) throws SQLException {
+        NodeAddress node = task.node().address();
+        try {
+            return runAlone(node, task, maxRows);
+        } catch (SQLException e) {
+            if (!RemoteErrors.isSessionEnded(e)) {
+                throw e;
+            }
+            return runAlone(node, task, maxRows);
+        }
+    }
+
+    private static TaskResult runAlone(NodeAddress node, Task task, int maxRows) throws SQLException {
         Connection c = NodeConnections.forSingleStatement(node);
         boolean broken = true;
         try {
-            Outcome o = run(c, node, task);
+            Outcome o = run(c, node, task, maxRows);
             broken = false;
             return new TaskResult(o.rows(), o.modified());
         } catch (SQLException e) {
@@ -223,9 +234,10 @@ public final class TaskExecutor {
      * One statement on a connection (node null: the local one); a cancel of the SQL call
      * cancels it. With bind parameters, a remote statement is the connection's kept
      * prepared statement for the text: the driver prepares it on the node once it has run
-     * a few times, and then sends only the values.
+     * a few times, and then sends only the values. Rows past maxRows (0: none) are left
+     * on the node.
      */
-    private static Outcome run(Connection c, NodeAddress node, Task task) throws SQLException {
+    private static Outcome run(Connection c, NodeAddress node, Task task, int maxRows) throws SQLException {
         boolean bound = !task.bindings().isEmpty();
         boolean kept = bound && node != null;
         Statement statement = null;
@@ -233,7 +245,7 @@ public final class TaskExecutor {
             statement = kept ? NodeConnections.prepared(c, task.sql())
                     : bound ? c.prepareStatement(task.sql()) : c.createStatement();
             try (Interrupts.Registration r = Waits.on(statement, node != null)) {
-                return execute(statement, task);
+                return execute(statement, task, maxRows);
             } catch (SQLException e) {
                 throw node == null ? e : DistributedDeadlocks.failed(e);
             }
@@ -259,17 +271,20 @@ public final class TaskExecutor {
         }
     }
 
-    private static Outcome execute(Statement statement, Task task) throws SQLException {
+    private static Outcome execute(Statement statement, Task task, int maxRows) throws SQLException {
         boolean hasRows;
         if (statement instanceof PreparedStatement p) {
             bind(p, task);
+            p.setMaxRows(maxRows);
             try {
                 hasRows = p.execute();
             } finally {
-                // a kept statement would hold on to its values (an INSERT .. SELECT's thousands)
+                // a kept statement would hold on to its values (an INSERT .. SELECT's thousands), and its cap
                 p.clearParameters();
+                p.setMaxRows(0);
             }
         } else {
+            statement.setMaxRows(maxRows);
             statement.setEscapeProcessing(false);   // deparsed SQL has no JDBC escapes
             hasRows = statement.execute(task.sql());
         }

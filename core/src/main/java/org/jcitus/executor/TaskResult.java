@@ -34,6 +34,11 @@ public final class TaskResult implements Iterator<Object[]>, QueryPlanning.RowCo
         return rows.get(next++);
     }
 
+    /** How many rows there are. */
+    public int size() {
+        return rows.size();
+    }
+
     @Override
     public long modified() {
         return modified;

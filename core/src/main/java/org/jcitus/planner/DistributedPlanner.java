@@ -198,7 +198,8 @@ public final class DistributedPlanner implements QueryPlanning.QueryPlanner {
         }
         if (unpinned.isEmpty()) {
             return new RouterPlan(a, typeNames, pins,
-                    command == QueryPlanning.SELECT && (features & MAY_LOCK_OR_WRITE) == 0);
+                    command == QueryPlanning.SELECT && (features & MAY_LOCK_OR_WRITE) == 0,
+                    (features & Features.VOLATILE_READ) == 0);
         }
         boolean writes = command != QueryPlanning.SELECT;
         if (distributedReferences == 1 && (writes ? a.target == unpinned.get(0)

@@ -45,9 +45,9 @@ import org.jcitus.sharding.HashFunction;
  * <p>The bridge prints the SELECT with the INSERT's target list (defaults and assignment
  * casts included, length coercions and the defaults computed here left out), so its
  * columns are the column list's, one for one. Rows go out in batches: a SELECT run here is
- * read through a cursor; a distributed SELECT's tasks run a round at a time (a shard per
- * node), so one round's rows are held at most (one fetch per shard when the SELECT reads
- * the target table: its portals keep their snapshots).
+ * read through a cursor; a distributed SELECT's tasks all start at once as portals, so
+ * one fetch per shard is held at most, and the portals keep their snapshots (the SELECT
+ * does not see what the statement inserts).
  */
 final class InsertSelectPlan extends ShapePlan {
     private static final int ROWS_PER_STATEMENT = 1000;
@@ -81,8 +81,6 @@ final class InsertSelectPlan extends ShapePlan {
     private final ShapePlan selectPlan;
     /** the statement's constants that are the SELECT's, in order */
     private final int[] selectConstants;
-    /** the SELECT reads the table the statement inserts into */
-    private final boolean readsTarget;
 
     private InsertSelectPlan(QueryAnalysis analysis, String[] parameterTypeNames, Source source,
                              ShapePlan selectPlan) throws SqlError {
@@ -117,11 +115,6 @@ final class InsertSelectPlan extends ShapePlan {
                 constants.add(q.constantIndex(t));
             }
         }
-        boolean reads = false;
-        for (QueryAnalysis.Reference r : analysis.references) {
-            reads |= target != null && r != target && r.table().relationId() == target.table().relationId();
-        }
-        this.readsTarget = reads;
         this.selectConstants = new int[constants.size()];
         for (int i = 0; i < selectConstants.length; i++) {
             selectConstants[i] = constants.get(i);
@@ -375,12 +368,10 @@ final class InsertSelectPlan extends ShapePlan {
     }
 
     /**
-     * The rows of the SELECT's own distributed plan, its tasks run a round at a time (a
-     * task per node, the nodes in parallel), so that a SELECT across shards holds one
-     * round's rows at most. A SELECT that reads the target table starts every task at once
-     * instead, as portals (see TaskExecutor.throughPortals): it must not see the rows the
-     * statement inserts, and a later round would (the nodes read at READ COMMITTED, each
-     * statement a new snapshot), while a portal keeps the snapshot it started with.
+     * The rows of the SELECT's own distributed plan, every task started at once as a
+     * portal (see TaskExecutor.throughPortals), its rows read a fetch at a time: a portal
+     * keeps the snapshot it started with, so the SELECT does not see the rows the statement
+     * inserts, even into the table it reads.
      */
     private final class PlannedRows implements Rows {
         private final Iterator<Object[]> selected;
@@ -391,7 +382,7 @@ final class InsertSelectPlan extends ShapePlan {
                 constants[i] = e.constant(selectConstants[i]);
             }
             List<Task> tasks = selectPlan.tasks(selectPlan.execution(constants, e.parameters()));
-            selected = readsTarget ? TaskExecutor.throughPortals(tasks) : TaskExecutor.inRounds(tasks);
+            selected = TaskExecutor.throughPortals(tasks);
         }
 
         @Override

@@ -34,10 +34,14 @@ final class RouterPlan extends ShapePlan {
     private final ShardTexts textOfShard;
     private final int distributedReference;
     private final boolean readsOnly;
+    /** a read that calls no volatile function: running it twice reads the same as once */
+    private final boolean repeatable;
 
-    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins, boolean readsOnly) {
+    RouterPlan(QueryAnalysis analysis, String[] parameterTypeNames, QueryAnalysis.Value[] pins, boolean readsOnly,
+               boolean repeatable) {
         super(analysis, parameterTypeNames);
         this.readsOnly = readsOnly;
+        this.repeatable = readsOnly && repeatable;
         this.template = QueryTemplate.of(analysis, 0, analysis.q.text.length());
         this.pins = pins;
         this.writesReferenceTable = analysis.writesReferenceTable();
@@ -73,6 +77,17 @@ final class RouterPlan extends ShapePlan {
     @Override
     boolean readsOnly() {
         return readsOnly;
+    }
+
+    /** A read's rows are handed over as they are read: a tenant's rows may be many. */
+    @Override
+    boolean streamsRows() {
+        return readsOnly;
+    }
+
+    @Override
+    boolean repeatable() {
+        return repeatable;
     }
 
     @Override

@@ -72,12 +72,20 @@ abstract class ShapePlan {
     /** One execution with its constants and parameter values: its rows. */
     Iterator<Object[]> run(String[] constants, Object[] parameters) throws SQLException {
         List<Task> tasks = tasks(execution(constants, parameters));
-        return streamsRows() ? TaskExecutor.stream(tasks, readsOnly())
+        return streamsRows() ? TaskExecutor.stream(tasks, readsOnly(), repeatable())
                 : TaskExecutor.execute(tasks, writesCopies(), readsOnly());
     }
 
-    /** A read on every shard: its rows are read a round of tasks at a time (see TaskExecutor.stream). */
+    /** A read whose rows are handed over as they are read, not held whole (see TaskExecutor.stream). */
     boolean streamsRows() {
+        return false;
+    }
+
+    /**
+     * A streamed read that reads the same when run twice (no volatile calls): a lone task
+     * may first run capped, and again through a portal if it has more rows.
+     */
+    boolean repeatable() {
         return false;
     }
 

@@ -86,6 +86,8 @@ public final class QueryPlanning {
          * them here, a value per row ({@link QueryPlanning#insertDefaults})
          */
         public static final int DEFAULTS_HERE = 16384;
+        /** a SELECT whose text calls volatile functions: running it twice differs from once */
+        public static final int VOLATILE_READ = 32768;
         /**
          * An INSERT .. SELECT's SELECT has features of its own: they are the bits of
          * {@code features >>> SOURCE_SHIFT} (the bits below describe the INSERT).
