@@ -3,6 +3,7 @@
  */
 package org.jcitus.connection;
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.pljvm.QueryPlanning;
@@ -46,6 +48,12 @@ import org.postgresql.PGConnection;
  * transaction keeps its connection to a node whatever role it switches to: a second
  * connection could not see what the first wrote (Citus keys connections by role and
  * refuses some such switches instead).
+ *
+ * <p>A node that stops answering (a hung server, a lost network) must not hold a
+ * transaction's end forever: COMMIT, ROLLBACK and ROLLBACK TO SAVEPOINT wait for a node at
+ * most citus.node_connection_timeout (as last read, when the session last connected: an
+ * aborting transaction cannot read settings), and then close its connection, which ends
+ * the remote transaction there. A COMMIT that went out may still take effect on the node.
  *
  * <p>Connections are made by the backend thread; other threads may use one they are
  * handed, one thread per connection at a time.
@@ -103,6 +111,15 @@ public final class NodeConnections {
      */
     private static final Map<Connection, List<Integer>> SAVEPOINTS = new IdentityHashMap<>();
     private static boolean listening;
+    /** How long the end of a remote transaction waits for its node: citus.node_connection_timeout, as last read. */
+    private static int endTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MS;
+    /** pgjdbc's network timeout asks for an executor, which it does not use. */
+    private static final Executor UNUSED_EXECUTOR = new Executor() {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+    };
     /** A remote transaction could not roll back to the savepoint of a subtransaction that rolled back. */
     private static boolean remoteWorkOutlivedRollback;
 
@@ -512,6 +529,7 @@ public final class NodeConnections {
     }
 
     private static Properties driverProperties(Object[] identity) {
+        endTimeoutMillis = connectTimeoutMillis((String) identity[2]);
         Properties p = driverProperties((String) identity[0], connectTimeoutSeconds((String) identity[2]));
         p.setProperty("ApplicationName", GLOBAL_PID_PREFIX + identity[3]);
         return p;
@@ -542,15 +560,34 @@ public final class NodeConnections {
     }
 
     private static int connectTimeoutSeconds(String setting) {
-        int millis = DEFAULT_CONNECT_TIMEOUT_MS;
-        if (setting != null && !setting.isEmpty()) {
-            try {
-                millis = Integer.parseInt(setting.trim());
-            } catch (NumberFormatException e) {
-                millis = DEFAULT_CONNECT_TIMEOUT_MS;
-            }
+        return Math.max(1, (connectTimeoutMillis(setting) + 999) / 1000);
+    }
+
+    /**
+     * citus.node_connection_timeout in milliseconds: a number, in ms unless it ends in ms,
+     * s or min (as Citus's setting takes it); the default when unset or unreadable.
+     */
+    static int connectTimeoutMillis(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return DEFAULT_CONNECT_TIMEOUT_MS;
         }
-        return Math.max(1, (millis + 999) / 1000);
+        String v = setting.trim();
+        int unit = 1;
+        if (v.endsWith("ms")) {
+            v = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("min")) {
+            v = v.substring(0, v.length() - 3);
+            unit = 60_000;
+        } else if (v.endsWith("s")) {
+            v = v.substring(0, v.length() - 1);
+            unit = 1000;
+        }
+        try {
+            long millis = Long.parseLong(v.trim()) * unit;
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, millis));
+        } catch (NumberFormatException e) {
+            return DEFAULT_CONNECT_TIMEOUT_MS;
+        }
     }
 
     private static void listenToTransactions() {
@@ -610,7 +647,7 @@ public final class NodeConnections {
             }
             made.subList(at, made.size()).clear();
             try (Statement s = c.createStatement()) {
-                s.execute("ROLLBACK TO SAVEPOINT " + savepointName(subtransaction));
+                withEndTimeout(c, s, "ROLLBACK TO SAVEPOINT " + savepointName(subtransaction));
             } catch (SQLException e) {
                 remoteWorkOutlivedRollback = true;
             }
@@ -625,15 +662,21 @@ public final class NodeConnections {
             NodeAddress node = open.get(i).getKey();
             Connection c = open.get(i).getValue();
             try {
-                c.commit();
+                withEndTimeout(c, null, "COMMIT");
                 keepIdle(node, c);
             } catch (SQLException e) {
                 close(c);
                 for (Map.Entry<NodeAddress, Connection> rest : open.subList(i + 1, open.size())) {
                     rollback(rest.getKey(), rest.getValue());
                 }
-                throw new SqlError("08006", "could not commit the transaction on node " + node
-                        + ": " + e.getMessage(), e);
+                SqlError failed = new SqlError("08006", "could not commit the transaction on node " + node
+                        + ": " + (timedOut(e) ? "it did not answer within " + endTimeoutMillis + " ms" : e.getMessage()), e);
+                if (timedOut(e)) {
+                    failed.withDetail("The node may still commit the transaction's work when it answers; the nodes"
+                            + " after it rolled theirs back" + (i > 0 ? ", the ones before it committed." : "."))
+                            .withHint("The wait is citus.node_connection_timeout.");
+                }
+                throw failed;
             }
         }
     }
@@ -648,11 +691,38 @@ public final class NodeConnections {
 
     private static void rollback(NodeAddress node, Connection c) {
         try {
-            c.rollback();
+            withEndTimeout(c, null, "ROLLBACK");
             keepIdle(node, c);
         } catch (SQLException e) {
             close(c);
         }
+    }
+
+    /**
+     * COMMIT or ROLLBACK of the connection's transaction (statement null), or a statement,
+     * waiting for the node at most endTimeoutMillis; pgjdbc closes the connection when the
+     * wait runs out. Statements otherwise wait as long as the node works (a cancel ends
+     * that), and a blocking read with no timeout is one system call rather than two.
+     */
+    private static void withEndTimeout(Connection c, Statement statement, String command) throws SQLException {
+        c.setNetworkTimeout(UNUSED_EXECUTOR, endTimeoutMillis);
+        if (statement != null) {
+            statement.execute(command);
+        } else if (command.equals("COMMIT")) {
+            c.commit();
+        } else {
+            c.rollback();
+        }
+        c.setNetworkTimeout(UNUSED_EXECUTOR, 0);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the connection as the node's idle one; one kept before (and not in use) is closed. */
