@@ -10,7 +10,10 @@
  * FORCE_NULL, ...) works because PostgreSQL parses the input into values,
  * column defaults included; Java receives each batch re-encoded in COPY's
  * text format (tab-separated, \N for NULL, backslash escapes), one line per
- * row, in the server encoding: the form another server's COPY reads.
+ * row, in the server encoding: the form another server's COPY reads. With
+ * each batch goes the input line of its first row (COPY's count), so that
+ * Java can say which line an error is on, as COPY's own CONTEXT does for a
+ * line that does not parse here.
  *
  * Java may also copy such lines into a local table (Backend.copyIn), e.g.
  * into a shard or a reference table's copy on this node, within the
@@ -150,8 +153,9 @@ replace_kept_array(jarray old, jarray made)
 	return (*env)->NewGlobalRef(env, made);
 }
 
+/* first_line: the input line (COPY's count, the header included) of the batch's first row */
 static void
-send_batch(jobject receiver, StringInfo buf, LineEnds *lines)
+send_batch(jobject receiver, StringInfo buf, LineEnds *lines, uint64 first_line)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			depth = pljvm_push_frame();
@@ -175,7 +179,7 @@ send_batch(jobject receiver, StringInfo buf, LineEnds *lines)
 		(*env)->SetByteArrayRegion(env, batch_array, 0, buf->len, (jbyte *) buf->data);
 		(*env)->SetIntArrayRegion(env, ends_array, 0, lines->count, lines->ends);
 		(*env)->CallStaticVoidMethod(env, jr.query_planning, jr.query_planning_copy_rows,
-									 receiver, batch_array, ends_array, (jint) lines->count);
+									 receiver, batch_array, ends_array, (jint) lines->count, (jlong) first_line);
 		pljvm_check_exception();
 	}
 	PG_FINALLY();
@@ -407,6 +411,8 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 													   ALLOCSET_DEFAULT_SIZES);
 		StringInfoData buf;
 		LineEnds	lines = {NULL, 0, 4096};
+		uint64		first_line = 0;
+		ErrorContextCallback parsing;
 		MemoryContext oldcxt = MemoryContextSwitchTo(batchcxt);
 
 		initStringInfo(&buf);
@@ -419,21 +425,34 @@ copy_from_into_java(ParseState *pstate, CopyStmt *stmt, uint64 *processed)
 			CHECK_FOR_INTERRUPTS();
 			ResetPerTupleExprContext(estate);
 			oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(estate));
+
+			/*
+			 * A row that does not parse is reported as PostgreSQL's COPY reports
+			 * it, with its line; errors of the rows handed to Java say their
+			 * line themselves, so the callback is there for parsing only.
+			 */
+			parsing.callback = CopyFromErrorCallback;
+			parsing.arg = cstate;
+			parsing.previous = error_context_stack;
+			error_context_stack = &parsing;
 			more = raw_columns != NIL ? next_raw_line(cstate, rel, columns, &buf) :
 				next_converted_line(cstate, econtext, columns, out, values, nulls, &buf);
+			error_context_stack = parsing.previous;
 			MemoryContextSwitchTo(oldcxt);
 			if (!more)
 				break;
+			if (lines.count == 0)
+				first_line = cstate->cur_lineno;
 			add_line_end(&lines, buf.len);
 			if (buf.len >= BATCH_BYTES)
 			{
-				send_batch(receiver, &buf, &lines);
+				send_batch(receiver, &buf, &lines, first_line);
 				resetStringInfo(&buf);
 				lines.count = 0;
 			}
 		}
 		if (lines.count > 0)
-			send_batch(receiver, &buf, &lines);
+			send_batch(receiver, &buf, &lines, first_line);
 		EndCopyFrom(cstate);
 		FreeExecutorState(estate);
 		MemoryContextDelete(batchcxt);

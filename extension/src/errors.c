@@ -101,12 +101,14 @@ pljvm_check_exception(void)
 		char	   *detail = array_string(report, 2);
 		char	   *hint = array_string(report, 3);
 		char	   *stack = array_string(report, 4);
+		char	   *context = array_string(report, 5);
 
 		ereport(ERROR,
 				(errcode(sqlstate_from_text(state)),
 				 errmsg("%s", message ? message : "Java exception"),
 				 detail ? errdetail("%s", detail) : 0,
 				 hint ? errhint("%s", hint) : 0,
+				 context ? errcontext("%s", context) : 0,
 				 stack ? errdetail_log("%s", stack) : 0));
 	}
 }
@@ -139,6 +141,7 @@ pljvm_throw_pg_error(MemoryContext oldcxt)
 								  pljvm_cstring_to_jstring(edata->message),
 								  edata->detail ? pljvm_cstring_to_jstring(edata->detail) : NULL,
 								  edata->hint ? pljvm_cstring_to_jstring(edata->hint) : NULL,
+								  edata->context ? pljvm_cstring_to_jstring(edata->context) : NULL,
 								  caught_error_handle);
 	if (exception != NULL)
 		(*env)->Throw(env, exception);
@@ -191,6 +194,7 @@ pljvm_refuse_after_caught_error(void)
 								  pljvm_cstring_to_jstring(message),
 								  NULL,
 								  pljvm_cstring_to_jstring("Roll back to a savepoint set before the failing statement, or let the error propagate."),
+								  NULL,
 								  (jlong) 0);
 	pfree(message);
 	if (exception != NULL)

@@ -357,7 +357,7 @@ load_runtime_classes(void)
 											 "(Ljava/lang/Throwable;)[Ljava/lang/String;");
 	jr.server_exception = pljvm_global_class("org/jcitus/pljvm/ServerException");
 	jr.server_exception_new = method(jr.server_exception, "<init>",
-									 "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;J)V");
+									 "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;J)V");
 	jr.server_exception_handle = (*env)->GetFieldID(env, jr.server_exception, "handle", "J");
 	jr.event_trigger_data = pljvm_global_class("org/jcitus/pljvm/EventTriggerData");
 	jr.event_trigger_data_new = method(jr.event_trigger_data, "<init>",
@@ -388,7 +388,7 @@ load_runtime_classes(void)
 	jr.query_planning_modified = static_method(jr.query_planning, "modified", "(Ljava/util/Iterator;)J");
 	jr.query_planning_copy_begin = static_method(jr.query_planning, "copyBegin",
 												 "(J[Ljava/lang/String;)Ljava/lang/Object;");
-	jr.query_planning_copy_rows = static_method(jr.query_planning, "copyRows", "(Ljava/lang/Object;[B[II)V");
+	jr.query_planning_copy_rows = static_method(jr.query_planning, "copyRows", "(Ljava/lang/Object;[B[IIJ)V");
 	jr.query_planning_copy_end = static_method(jr.query_planning, "copyEnd", "(Ljava/lang/Object;)J");
 	jr.query_planning_copy_abort = static_method(jr.query_planning, "copyAbort", "(Ljava/lang/Object;)V");
 }

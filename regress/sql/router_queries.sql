@@ -512,6 +512,24 @@ SELECT nodeport, result FROM run_command_on_placements('copy_many_ref',
   'SELECT count(DISTINCT id) || '' '' || sum(id) || '' '' || min(payload) FROM %s') ORDER BY nodeport;
 DROP TABLE copy_many, copy_many_ref;
 
+-- an error in a COPY names the input's line (and column), as on one server: a value its
+-- shard rejects in a later chunk (the node reports the chunk's line, which the coordinator
+-- maps back), a key that does not parse (the coordinator reads it), a line that does not
+-- parse, a duplicate after a header; the same COPYs into a plain table say the same
+CREATE TABLE copy_lines (id bigint PRIMARY KEY, n int);
+SELECT create_distributed_table('copy_lines', 'id', shard_count := 2);
+CREATE TABLE copy_lines_plain (id bigint PRIMARY KEY, n int);
+COPY copy_lines FROM PROGRAM 'seq 1 200000 | awk ''{ print $1 "\t" ($1 == 150000 ? "many" : $1) }''';
+COPY copy_lines_plain FROM PROGRAM 'seq 1 200000 | awk ''{ print $1 "\t" ($1 == 150000 ? "many" : $1) }''';
+COPY copy_lines FROM PROGRAM 'seq 1 200000 | awk ''{ print ($1 == 170000 ? "x" : $1) "\t" $1 }''';
+COPY copy_lines_plain FROM PROGRAM 'seq 1 200000 | awk ''{ print ($1 == 170000 ? "x" : $1) "\t" $1 }''';
+COPY copy_lines FROM PROGRAM 'seq 1 5 | awk ''{ print $1 "\t" $1 }''; echo 6';
+COPY copy_lines_plain FROM PROGRAM 'seq 1 5 | awk ''{ print $1 "\t" $1 }''; echo 6';
+COPY copy_lines FROM PROGRAM 'echo id,n; seq 1 5 | awk ''{ print $1 "," $1 }''; echo 3,3' WITH (FORMAT csv, HEADER);
+COPY copy_lines_plain FROM PROGRAM 'echo id,n; seq 1 5 | awk ''{ print $1 "," $1 }''; echo 3,3' WITH (FORMAT csv, HEADER);
+SELECT count(*) AS rows_kept FROM copy_lines WHERE id = 1;
+DROP TABLE copy_lines, copy_lines_plain;
+
 -- a DO block or a procedure runs its statements in one transaction: when it fails after
 -- a write, the write is undone on its node too (no write there commits on its own)
 DO $$ BEGIN INSERT INTO accounts VALUES (7001, 'do'); RAISE EXCEPTION 'after the insert'; END $$;

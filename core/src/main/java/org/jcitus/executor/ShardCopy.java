@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
@@ -39,6 +41,8 @@ import org.jcitus.sharding.Hashing;
 import org.jcitus.transaction.DistributedDeadlocks;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Each line (COPY text format, as the COPY bridge hands them) goes to the shard its
@@ -48,12 +52,18 @@ import org.postgresql.copy.CopyIn;
  * has a thread of its own that sends its chunks in order, so the nodes load in parallel
  * while the backend goes on parsing; a node more than {@value #CHUNKS_AHEAD} chunks behind
  * holds the backend up. A shard on this node is copied locally, in the transaction.
+ *
+ * <p>An error names the input's line, as PostgreSQL's COPY does: a chunk keeps the row
+ * number of each of its lines, so that a node's "COPY shard, line 12" (the chunk's twelfth
+ * line) is told as "COPY table, line 300001".
  */
 public final class ShardCopy implements QueryPlanning.CopyReceiver {
     private static final int CHUNK_BYTES = 512 * 1024;
     /** room for the line that takes a chunk past CHUNK_BYTES; longer lines grow a chunk's array */
     private static final int CHUNK_CAPACITY = CHUNK_BYTES + 64 * 1024;
     private static final int CHUNKS_AHEAD = 8;
+    /** the start of a node's CONTEXT for an error in a COPY: the shard and the line of the chunk */
+    private static final Pattern CHUNK_LINE = Pattern.compile("^COPY .+?, line (\\d+)");
 
     private final CitusTable table;
     private final String[] columns;
@@ -69,7 +79,11 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
      * chunks took a tenth of a large COPY's time).
      */
     private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    /** the same for the arrays of the chunks' row numbers */
+    private final ConcurrentLinkedQueue<int[]> spareRowNumbers = new ConcurrentLinkedQueue<>();
     private long rows;
+    /** the input line of row 0 (the first data line: 2 after a header); row r is line lineBase + r */
+    private long lineBase;
 
     private ShardCopy(CitusTable table, String[] columns, String columnList, int keyField) throws SQLException {
         this.table = table;
@@ -95,21 +109,33 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         }
     }
 
-    /** A growing run of lines for one shard; its array is handed over whole when sent. */
+    /**
+     * A growing run of lines for one shard, and the row number (from 0, in the COPY's
+     * input; modulo 2^32) of each; its arrays are handed over whole when sent.
+     */
     private static final class Chunk {
         byte[] bytes;
         int length;
+        int[] rowNumbers;
+        int lines;
 
-        Chunk(byte[] bytes) {
+        Chunk(byte[] bytes, int[] rowNumbers) {
             this.bytes = bytes;
+            this.rowNumbers = rowNumbers;
         }
 
-        void append(byte[] from, int start, int n) {
+        void append(byte[] from, int start, int n, long firstRow, int count) {
             if (length + n > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
             }
             System.arraycopy(from, start, bytes, length, n);
             length += n;
+            if (lines + count > rowNumbers.length) {
+                rowNumbers = Arrays.copyOf(rowNumbers, Math.max(rowNumbers.length * 2, lines + count));
+            }
+            for (int i = 0; i < count; i++) {
+                rowNumbers[lines++] = (int) (firstRow + i);
+            }
         }
     }
 
@@ -130,32 +156,36 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     }
 
     @Override
-    public void rows(byte[] lines, int[] ends, int count) throws Exception {
+    public void rows(byte[] lines, int[] ends, int count, long firstLine) throws Exception {
         for (NodeStream s : streams.values()) {
             s.rethrowFailure();
         }
+        if (rows == 0) {
+            lineBase = firstLine;
+        }
         if (table.reference()) {
             // every line goes to the one shard: the batch as it is
-            gather(table.shards().get(0), lines, 0, ends[count - 1]);
+            gather(table.shards().get(0), lines, 0, ends[count - 1], rows, count);
         } else {
             int start = 0;
             for (int i = 0; i < count; i++) {
                 int end = ends[i];
-                gather(shardOf(lines, start, end - 1), lines, start, end);
+                gather(shardOf(lines, start, end - 1, rows + i), lines, start, end, rows + i, 1);
                 start = end;
             }
         }
         rows += count;
     }
 
-    /** Lines from start to end for the shard, sent once they make a chunk. */
-    private void gather(ShardPlacements shard, byte[] lines, int start, int end) throws Exception {
+    /** Lines from start to end (count of them, from the row given) for the shard, sent once they make a chunk. */
+    private void gather(ShardPlacements shard, byte[] lines, int start, int end, long firstRow, int count)
+            throws Exception {
         Chunk chunk = pending[shard.index()];
         if (chunk == null) {
-            chunk = new Chunk(chunkArray());
+            chunk = new Chunk(chunkArray(), rowNumbersArray());
             pending[shard.index()] = chunk;
         }
-        chunk.append(lines, start, end - start);
+        chunk.append(lines, start, end - start, firstRow, count);
         if (chunk.length >= CHUNK_BYTES) {
             send(shard, chunk);
         }
@@ -192,7 +222,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
     }
 
     /** The shard of the line from start to end (its newline), by its distribution column field. */
-    private ShardPlacements shardOf(byte[] line, int start, int end) throws SQLException {
+    private ShardPlacements shardOf(byte[] line, int start, int end, long row) throws SQLException {
         int field = start;
         for (int f = 0; f < keyField; f++) {
             while (line[field] != '\t') {
@@ -214,13 +244,46 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         }
         if (fieldEnd - field == 2 && line[field] == '\\' && line[field + 1] == 'N') {
             throw new SqlError("22023", "the partition column of table " + table.schema() + "." + table.name()
-                    + " cannot be NULL");
+                    + " cannot be NULL").withContext(context(row) + ", column " + columns[keyField] + ": null input");
         }
         String value = new String(line, field, fieldEnd - field, StandardCharsets.UTF_8);
         if (escaped) {
             value = unescape(value);
         }
-        return table.shardForHash(HashFunction.hash(table.distributionColumnType(), value));
+        try {
+            return table.shardForHash(HashFunction.hash(table.distributionColumnType(), value));
+        } catch (SQLException e) {
+            throw new SqlError(e.getSQLState(), e.getMessage(), e)
+                    .withContext(context(row) + ", column " + columns[keyField] + ": \"" + value + "\"");
+        }
+    }
+
+    /** COPY's CONTEXT for the row's line of the input: "COPY table, line N". */
+    private String context(long row) {
+        return "COPY " + table.name() + ", line " + (lineBase + row);
+    }
+
+    /**
+     * A node's error in a chunk, if its CONTEXT names the chunk's line: the same error,
+     * naming the input's line and the table instead (the rest of the CONTEXT kept).
+     */
+    private SQLException atInputLine(SQLException e, Sent data) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        SqlError here = e instanceof SqlError local ? local : null;    // a shard copied on this node
+        String where = m != null ? m.getWhere() : here != null ? here.getContext() : null;
+        Matcher chunkLine = where == null ? null : CHUNK_LINE.matcher(where);
+        if (chunkLine == null || !chunkLine.lookingAt()) {
+            return e;
+        }
+        int line = Integer.parseInt(chunkLine.group(1));
+        if (line < 1 || line > data.lines) {
+            return e;
+        }
+        long row = Integer.toUnsignedLong(data.rowNumbers[line - 1]);
+        SqlError told = m != null
+                ? new SqlError(e.getSQLState(), m.getMessage(), e).withDetail(m.getDetail()).withHint(m.getHint())
+                : new SqlError(e.getSQLState(), e.getMessage(), e).withDetail(here.getDetail()).withHint(here.getHint());
+        return told.withContext(context(row) + where.substring(chunkLine.end()));
     }
 
     /**
@@ -264,34 +327,54 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         return bytes != null ? bytes : new byte[CHUNK_CAPACITY];
     }
 
+    private int[] rowNumbersArray() {
+        int[] numbers = spareRowNumbers.poll();
+        return numbers != null ? numbers : new int[4096];
+    }
+
     /** Sends the shard's gathered lines to each of its placements and starts a new chunk. */
     private void send(ShardPlacements shard, Chunk chunk) throws Exception {
         List<NodeAddress> remote = new ArrayList<>();
+        boolean here = false;
         for (WorkerNode node : shard.nodes()) {
             if (node.groupId() == localGroup) {
-                Backend.copyIn(shard.qualifiedName(), columns, Arrays.copyOf(chunk.bytes, chunk.length));
+                here = true;
             } else {
                 remote.add(node.address());
             }
         }
-        Sent sent = new Sent(chunk.bytes, chunk.length, remote.size());
+        Sent sent = new Sent(chunk.bytes, chunk.length, chunk.rowNumbers, chunk.lines, remote.size());
         chunk.bytes = chunkArray();
         chunk.length = 0;
+        chunk.rowNumbers = rowNumbersArray();
+        chunk.lines = 0;
+        if (here) {
+            try {
+                Backend.copyIn(shard.qualifiedName(), columns, Arrays.copyOf(sent.bytes, sent.length));
+            } catch (SQLException e) {
+                throw atInputLine(e, sent);
+            }
+        }
         sent.doneIfUnsent();
         for (NodeAddress node : remote) {
-            streams.get(node).submit("COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", sent);
+            NodeStream stream = streams.get(node);
+            stream.submit(new Send(stream, "COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", sent));
         }
     }
 
-    /** A chunk's lines on their way to its nodes; the array is spare again once all have them. */
+    /** A chunk's lines on their way to its nodes; the arrays are spare again once all have them. */
     private final class Sent {
         final byte[] bytes;
         final int length;
+        final int[] rowNumbers;
+        final int lines;
         private final AtomicInteger sendsLeft;
 
-        Sent(byte[] bytes, int length, int sends) {
+        Sent(byte[] bytes, int length, int[] rowNumbers, int lines, int sends) {
             this.bytes = bytes;
             this.length = length;
+            this.rowNumbers = rowNumbers;
+            this.lines = lines;
             this.sendsLeft = new AtomicInteger(sends);
         }
 
@@ -312,6 +395,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             if (bytes.length == CHUNK_CAPACITY) {
                 spare.offer(bytes);
             }
+            spareRowNumbers.offer(rowNumbers);
         }
     }
 
@@ -336,12 +420,24 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
         }
     }
 
-    /** One chunk to one node; its array is released whatever happens. */
-    private record Send(NodeStream stream, String copy, Sent data) implements Callable<Void> {
+    /** One chunk to one node; its arrays are released whatever happens. */
+    private final class Send implements Callable<Void> {
+        private final NodeStream stream;
+        private final String copy;
+        private final Sent data;
+
+        Send(NodeStream stream, String copy, Sent data) {
+            this.stream = stream;
+            this.copy = copy;
+            this.data = data;
+        }
+
         @Override
         public Void call() throws SQLException {
             try {
                 stream.send(copy, data);
+            } catch (SQLException e) {
+                throw atInputLine(e, data);
             } finally {
                 data.done();
             }
@@ -386,12 +482,12 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             }
         }
 
-        void submit(String copy, Sent data) throws Exception {
+        void submit(Callable<Void> send) throws Exception {
             used = true;
             while (inFlight.size() >= CHUNKS_AHEAD) {
                 outcome(inFlight.removeFirst());
             }
-            inFlight.addLast(thread.submit(new Send(this, copy, data)));
+            inFlight.addLast(thread.submit(send));
         }
 
         /** One chunk; its wait for the node counts for the deadlock check, and a cancel cancels it. */

@@ -24,19 +24,25 @@ final class ErrorReport {
     private ErrorReport() {
     }
 
-    /** {SQLSTATE, message, detail, hint, stack trace}; entries other than the first two may be null. */
+    /**
+     * {SQLSTATE, message, detail, hint, stack trace, context}; entries other than the first
+     * two may be null. Another server's error keeps its CONTEXT (what its functions were
+     * doing), as Citus passes it on.
+     */
     static String[] describe(Throwable thrown) {
         Throwable t = thrown instanceof QueryPlanning.RowsFailed ? thrown.getCause() : thrown;
         String state = INTERNAL_ERROR;
         String message = t.toString();
         String detail = null;
         String hint = null;
+        String context = null;
         if (t instanceof SqlError && isSqlState(((SqlError) t).getSQLState())) {
             SqlError e = (SqlError) t;
             state = e.getSQLState();
             message = e.getMessage();
             detail = e.getDetail();
             hint = e.getHint();
+            context = e.getContext();
         } else if (t instanceof SQLException && isSqlState(((SQLException) t).getSQLState())) {
             state = ((SQLException) t).getSQLState();
             message = t.getMessage();
@@ -46,6 +52,7 @@ final class ErrorReport {
                 message = remote.getMessage();
                 detail = remote.getDetail();
                 hint = remote.getHint();
+                context = remote.getWhere();
             }
         }
         if (rootCause(t) instanceof OutOfMemoryError) {
@@ -59,7 +66,7 @@ final class ErrorReport {
         if (detail == null && !(t instanceof SqlError) && t.getCause() != null && t.getCause() != t) {
             detail = "Caused by: " + rootCause(t) + ".";
         }
-        return new String[] {state, message, detail, hint, stackTrace(t)};
+        return new String[] {state, message, detail, hint, stackTrace(t), context};
     }
 
     private static boolean isSqlState(String state) {

@@ -133,9 +133,11 @@ public final class QueryPlanning {
         /**
          * A batch of count lines, each ending in a newline: line i ends just before
          * ends[i] (and starts at ends[i - 1], the first at 0). The runtime reuses both
-         * arrays for the next batch once this call returns.
+         * arrays for the next batch once this call returns. The rows were lines
+         * firstLine, firstLine + 1, ... of the input as COPY counts them (a header
+         * included), the numbers its errors give.
          */
-        void rows(byte[] lines, int[] ends, int count) throws Exception;
+        void rows(byte[] lines, int[] ends, int count, long firstLine) throws Exception;
 
         /** After the last batch: the rows copied. */
         long finish() throws Exception;
@@ -302,10 +304,10 @@ public final class QueryPlanning {
         }
     }
 
-    static void copyRows(Object receiver, byte[] lines, int[] ends, int count) throws Exception {
+    static void copyRows(Object receiver, byte[] lines, int[] ends, int count, long firstLine) throws Exception {
         Interrupts.enterCall();
         try {
-            ((CopyReceiver) receiver).rows(lines, ends, count);
+            ((CopyReceiver) receiver).rows(lines, ends, count, firstLine);
         } finally {
             Interrupts.leaveCall();
         }

@@ -5,8 +5,8 @@ package org.jcitus.pljvm;
 
 /**
  * An error raised by PostgreSQL during in-backend SQL. It carries the SQLSTATE, message,
- * detail and hint of the original error; if Java lets it escape the function, the
- * original error reaches the client unchanged.
+ * detail, hint and context of the original error; if Java lets it escape the function,
+ * the original error reaches the client unchanged.
  *
  * <p>After catching one, Java must roll back to a savepoint set before the failing
  * statement before it runs more SQL; otherwise further SQL is refused and the original
@@ -19,11 +19,12 @@ public final class ServerException extends SqlError {
     private final long handle;
 
     /** Made by the runtime. */
-    public ServerException(String sqlState, String message, String detail, String hint,
+    public ServerException(String sqlState, String message, String detail, String hint, String context,
                            long handle) {
         super(sqlState, message);
         withDetail(detail);
         withHint(hint);
+        withContext(context);
         this.handle = handle;
     }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /**
  * An SQL error with PostgreSQL's parts. Thrown out of a pljvm function, it reaches the
- * client as an ERROR with exactly this SQLSTATE, message, DETAIL and HINT.
+ * client as an ERROR with exactly this SQLSTATE, message, DETAIL, HINT and CONTEXT.
  *
  * <pre>throw new SqlError("22023", "invalid node role \"x\"").withHint("Use primary or secondary.");</pre>
  */
@@ -16,6 +16,7 @@ public class SqlError extends SQLException {
 
     private String detail;
     private String hint;
+    private String context;
 
     /** An error with an SQLSTATE (five characters, e.g. "22023") and a message. */
     public SqlError(String sqlState, String message) {
@@ -37,6 +38,17 @@ public class SqlError extends SQLException {
     public SqlError withHint(String hint) {
         this.hint = hint;
         return this;
+    }
+
+    /** Adds a CONTEXT line: where the error happened (a COPY's input line), before PostgreSQL's own. */
+    public SqlError withContext(String context) {
+        this.context = context;
+        return this;
+    }
+
+    /** The CONTEXT, or null. */
+    public String getContext() {
+        return context;
     }
 
     /** The DETAIL, or null. */

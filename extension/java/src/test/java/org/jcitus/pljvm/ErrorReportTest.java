@@ -16,9 +16,10 @@ class ErrorReportTest {
     @Test
     void serverErrorsKeepAllTheirParts() {
         String[] report = ErrorReport.describe(new ServerException("23505", "duplicate key", "Key (a)=(1) exists.",
-                "Pick another.", 1));
+                "Pick another.", "COPY t, line 2", 1));
         assertArrayEquals(new String[] {"23505", "duplicate key", "Key (a)=(1) exists.", "Pick another."},
                 Arrays.copyOf(report, 4));
+        assertEquals("COPY t, line 2", report[5]);
     }
 
     @Test
