@@ -48,8 +48,13 @@ to_utf8(const char *s, int *len)
 	return (char *) s;
 }
 
+/*
+ * A Java string, or NULL with the JVM's OutOfMemoryError pending: for the
+ * natives' error paths, which must return to Java rather than raise an ERROR
+ * (a longjmp across Java frames breaks the JVM).
+ */
 jstring
-pljvm_cstring_to_jstring(const char *s)
+pljvm_cstring_to_jstring_or_null(const char *s)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			len;
@@ -67,10 +72,7 @@ pljvm_cstring_to_jstring(const char *s)
 		}
 	if (!has_supplementary)
 	{
-		result = (*env)->NewStringUTF(env, (const char *) utf8);
-		if (result == NULL)
-			pljvm_check_exception();	/* the heap could not take it */
-		return result;
+		return (*env)->NewStringUTF(env, (const char *) utf8);
 	}
 
 	utf16 = palloc(sizeof(jchar) * (len + 1));
@@ -114,8 +116,16 @@ pljvm_cstring_to_jstring(const char *s)
 	}
 	result = (*env)->NewString(env, utf16, n);
 	pfree(utf16);
+	return result;
+}
+
+jstring
+pljvm_cstring_to_jstring(const char *s)
+{
+	jstring		result = pljvm_cstring_to_jstring_or_null(s);
+
 	if (result == NULL)
-		pljvm_check_exception();
+		pljvm_check_exception();	/* the heap could not take it */
 	return result;
 }
 

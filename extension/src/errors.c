@@ -114,6 +114,33 @@ pljvm_check_exception(void)
 }
 
 /*
+ * Throws a ServerException into Java, raising no ERROR itself: it runs in
+ * natives, whose ERRORs must not longjmp across the Java frames that called
+ * them. A heap too full for the exception's strings leaves its
+ * OutOfMemoryError to be thrown instead.
+ */
+static void
+throw_server_exception(const char *state, const char *message, const char *detail,
+					   const char *hint, const char *context, jlong handle)
+{
+	JNIEnv	   *env = pljvm_env;
+	const char *texts[] = {state, message, detail, hint, context};
+	jstring		strings[lengthof(texts)];
+	jobject		exception;
+
+	for (int i = 0; i < lengthof(texts); i++)
+	{
+		strings[i] = texts[i] != NULL ? pljvm_cstring_to_jstring_or_null(texts[i]) : NULL;
+		if (texts[i] != NULL && strings[i] == NULL)
+			return;
+	}
+	exception = (*env)->NewObject(env, jr.server_exception, jr.server_exception_new, strings[0],
+								  strings[1], strings[2], strings[3], strings[4], (jlong) handle);
+	if (exception != NULL)
+		(*env)->Throw(env, exception);
+}
+
+/*
  * In the PG_CATCH of a native: keep the error, clean PostgreSQL's error
  * state up and throw it into Java as a ServerException. The native must
  * return right after.
@@ -121,9 +148,7 @@ pljvm_check_exception(void)
 void
 pljvm_throw_pg_error(MemoryContext oldcxt)
 {
-	JNIEnv	   *env = pljvm_env;
 	ErrorData  *edata;
-	jobject		exception;
 
 	/* kept until handled, or until the transaction ends and takes it along */
 	MemoryContextSwitchTo(TopTransactionContext);
@@ -136,15 +161,8 @@ pljvm_throw_pg_error(MemoryContext oldcxt)
 	caught_error_level = GetCurrentTransactionNestLevel();
 	caught_error_handle++;
 
-	exception = (*env)->NewObject(env, jr.server_exception, jr.server_exception_new,
-								  pljvm_cstring_to_jstring(unpack_sql_state(edata->sqlerrcode)),
-								  pljvm_cstring_to_jstring(edata->message),
-								  edata->detail ? pljvm_cstring_to_jstring(edata->detail) : NULL,
-								  edata->hint ? pljvm_cstring_to_jstring(edata->hint) : NULL,
-								  edata->context ? pljvm_cstring_to_jstring(edata->context) : NULL,
-								  caught_error_handle);
-	if (exception != NULL)
-		(*env)->Throw(env, exception);
+	throw_server_exception(unpack_sql_state(edata->sqlerrcode), edata->message, edata->detail,
+						   edata->hint, edata->context, caught_error_handle);
 }
 
 void
@@ -180,25 +198,17 @@ pljvm_refuse_off_thread(void)
 bool
 pljvm_refuse_after_caught_error(void)
 {
-	JNIEnv	   *env = pljvm_env;
 	char	   *message;
-	jobject		exception;
 
 	if (caught_error == NULL)
 		return false;
 	message = psprintf("an earlier SQL error was caught in Java but not rolled back: %s",
 					   caught_error->message);
 	/* handle 0: not the caught error itself, so it is reported as it reads */
-	exception = (*env)->NewObject(env, jr.server_exception, jr.server_exception_new,
-								  pljvm_cstring_to_jstring("25P02"),
-								  pljvm_cstring_to_jstring(message),
-								  NULL,
-								  pljvm_cstring_to_jstring("Roll back to a savepoint set before the failing statement, or let the error propagate."),
-								  NULL,
-								  (jlong) 0);
+	throw_server_exception("25P02", message, NULL,
+						   "Roll back to a savepoint set before the failing statement, or let the error propagate.",
+						   NULL, 0);
 	pfree(message);
-	if (exception != NULL)
-		(*env)->Throw(env, exception);
 	return true;
 }
 

@@ -407,7 +407,8 @@ native_current_statement(JNIEnv *env, jclass cls)
 	if (pljvm_refuse_off_thread())
 		return NULL;
 	text = pljvm_current_statement();
-	return text ? pljvm_cstring_to_jstring(text) : NULL;
+	/* no ERROR from a native: a full heap leaves its OutOfMemoryError to Java */
+	return text ? pljvm_cstring_to_jstring_or_null(text) : NULL;
 }
 
 void

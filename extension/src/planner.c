@@ -1444,6 +1444,21 @@ native_reading_settings_generation(JNIEnv *env, jclass cls)
 	return generation;
 }
 
+/*
+ * Element i of a String array, false (an OutOfMemoryError pending) if the heap
+ * could not take it: natives return to Java rather than raise an ERROR.
+ */
+static bool
+set_string(jobjectArray array, int i, const char *text)
+{
+	jstring		s = pljvm_cstring_to_jstring_or_null(text);
+
+	if (s == NULL)
+		return false;
+	(*pljvm_env)->SetObjectArrayElement(pljvm_env, array, i, s);
+	return true;
+}
+
 static jobjectArray JNICALL
 native_reading_settings(JNIEnv *env, jclass cls)
 {
@@ -1460,12 +1475,10 @@ native_reading_settings(JNIEnv *env, jclass cls)
 		IntervalStyle == INTSTYLE_SQL_STANDARD ? "sql_standard" :
 		IntervalStyle == INTSTYLE_ISO_8601 ? "iso_8601" : "postgres";
 	settings = (*env)->NewObjectArray(env, 3, jr.string, NULL);
-	if (settings == NULL)
+	if (settings == NULL || !set_string(settings, 0, date_style) ||
+		!set_string(settings, 1, interval_style) ||
+		!set_string(settings, 2, pg_get_timezone_name(session_timezone)))
 		return NULL;
-	(*env)->SetObjectArrayElement(env, settings, 0, pljvm_cstring_to_jstring(date_style));
-	(*env)->SetObjectArrayElement(env, settings, 1, pljvm_cstring_to_jstring(interval_style));
-	(*env)->SetObjectArrayElement(env, settings, 2,
-								  pljvm_cstring_to_jstring(pg_get_timezone_name(session_timezone)));
 	return settings;
 }
 
@@ -1513,7 +1526,10 @@ native_insert_defaults(JNIEnv *env, jclass cls)
 	if (defaults == NULL)
 		return NULL;
 	foreach(lc, insert_defaults)
-		(*env)->SetObjectArrayElement(env, defaults, i++, pljvm_cstring_to_jstring(strVal(lfirst(lc))));
+	{
+		if (!set_string(defaults, i++, strVal(lfirst(lc))))
+			return NULL;
+	}
 	return defaults;
 }
 

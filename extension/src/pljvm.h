@@ -129,6 +129,7 @@ extern void pljvm_forget_errors(void);
 
 /* convert.c: PostgreSQL values <-> Java objects */
 extern jstring pljvm_cstring_to_jstring(const char *s);
+extern jstring pljvm_cstring_to_jstring_or_null(const char *s);
 extern char *pljvm_jstring_to_cstring(jstring s);
 extern jobject pljvm_datum_to_java(Datum value, bool isnull, Oid type);
 extern Datum pljvm_java_to_datum(jobject value, Oid type, int32 typmod, bool *isnull);

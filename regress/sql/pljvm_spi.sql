@@ -82,5 +82,20 @@ SELECT show_error($$SELECT pljvm_spi.with_sql_state('22023', 'bad argument from 
 SELECT show_error($$SELECT pljvm_spi.with_sql_state('not a state', 'made-up state')$$);
 SELECT show_error($$SELECT pljvm_spi.wrapped('the root cause')$$);
 
+-- A result larger than the heap is an error, as often as it happens, and the session goes
+-- on: the error reaches Java without a String to spare (a native raising an ERROR there
+-- jumped across Java's frames and crashed the server at the next call into Java). Here
+-- in a new session whose JVM has a 32 MB heap.
+\c -
+SET search_path = pljvm_spi;
+SELECT set_config('pljvm.vmoptions', current_setting('pljvm.vmoptions') || ' -Xmx32m', false) LIKE '%-Xmx32m' AS small_heap;
+SELECT cardinality(rows_of('SELECT repeat(''x'', 100) AS pad FROM generate_series(1, 400000) WHERE $1 > 0', 1));
+SELECT cardinality(rows_of('SELECT repeat(''x'', 100) AS pad FROM generate_series(1, 400000) WHERE $1 > 0', 1));
+SELECT cardinality(rows_of('SELECT repeat(''x'', 100) AS pad FROM generate_series(1, 400000) WHERE $1 > 0', 1));
+SELECT scalar('SELECT ''still here''');
+BEGIN;
+SELECT scalar('SELECT ''and in a transaction''');
+COMMIT;
+
 SET client_min_messages = warning;
 DROP SCHEMA pljvm_spi CASCADE;
