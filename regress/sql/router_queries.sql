@@ -632,6 +632,9 @@ CREATE TABLE tenant_rows (tenant int, id bigint, pad text);
 SELECT create_distributed_table('tenant_rows', 'tenant');
 INSERT INTO tenant_rows SELECT 7, i, repeat('x', 100) FROM generate_series(1, 300000) i;
 INSERT INTO tenant_rows SELECT 8, i, 'small' FROM generate_series(1, 3) i;
+CREATE TABLE ref_rows (id bigint, pad text);
+SELECT create_reference_table('ref_rows');
+INSERT INTO ref_rows SELECT i, repeat('y', 100) FROM generate_series(1, 300000) i;
 \c -
 SELECT set_config('pljvm.vmoptions', current_setting('pljvm.vmoptions') || ' -Xmx32m', false) LIKE '%-Xmx32m' AS small_heap;
 CREATE TEMP TABLE tenant_copy AS SELECT * FROM tenant_rows WHERE tenant = 7;
@@ -649,4 +652,15 @@ COPY (SELECT id, 1 / (id - 250000) FROM tenant_rows WHERE tenant = 7) TO '/dev/n
 -- small reads are unchanged
 SELECT * FROM tenant_rows WHERE tenant = 8 ORDER BY id;
 SELECT count(*) FROM tenant_rows WHERE tenant = 8;
-DROP TABLE tenant_rows;
+-- a reference table read from this node's copy goes the same way: through SPI in one
+-- call, or when it has more rows, through a cursor in the local transaction (an error
+-- there reads as the query's own)
+CREATE TEMP TABLE ref_copy AS SELECT * FROM ref_rows;
+SELECT count(*), count(DISTINCT id), sum(length(pad)) FROM ref_copy;
+COPY ref_rows TO '/dev/null';
+BEGIN;
+COPY (SELECT id, random() < 2 FROM ref_rows) TO '/dev/null';
+COMMIT;
+COPY (SELECT id, 1 / (id - 250000) FROM ref_rows) TO '/dev/null';
+SELECT * FROM ref_rows WHERE id = 3;
+DROP TABLE tenant_rows, ref_rows;

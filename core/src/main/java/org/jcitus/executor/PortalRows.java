@@ -20,9 +20,11 @@ import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
 import org.jcitus.connection.ParallelCommands;
 import org.jcitus.connection.RemoteErrors;
+import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.pljvm.Interrupts;
 import org.jcitus.pljvm.QueryPlanning;
+import org.jcitus.pljvm.SqlError;
 import org.jcitus.transaction.DistributedDeadlocks;
 
 /**
@@ -32,8 +34,9 @@ import org.jcitus.transaction.DistributedDeadlocks;
  * the snapshot it started with however long it stays open, as a cursor does here, so the
  * statements that run while the rows are read (a PL/pgSQL loop's writes, a cursor's
  * neighbours, an INSERT .. SELECT's inserts) do not show in them, as they would in tasks
- * run later. Tasks of this node's group run through SPI, whole. Portals left open when
- * the scan ends early close with the remote transaction.
+ * run later. A task of this node's group reads the same way through a cursor in the
+ * local transaction (a reference table's copy here). Portals and cursors left open when
+ * the scan ends early close with their transactions.
  */
 final class PortalRows implements Iterator<Object[]> {
     static final int FETCH_ROWS = 2000;
@@ -51,17 +54,83 @@ final class PortalRows implements Iterator<Object[]> {
         Object[] next() throws SQLException;
     }
 
-    /** A task of this node's group: its rows, read whole. */
-    private static final class Whole implements Source {
-        private final Iterator<Object[]> rows;
+    /** A task of this node's group: a cursor in the local transaction, read a fetch at a time. */
+    private static final class LocalCursor implements Source {
+        /** cursors declared in this session so far: each its own name */
+        private static long declared;
 
-        Whole(List<Object[]> rows) {
-            this.rows = rows.iterator();
+        private final String name = "jcitus_read_" + (++declared);
+        private final Statement fetches;
+        private ResultSet rows;
+        private int columns;
+        private int inFetch;
+
+        LocalCursor(Task task) throws SQLException {
+            Connection c = LocalSql.local();
+            String declare = "DECLARE " + name + " NO SCROLL CURSOR FOR " + task.sql();
+            try (Statement s = task.bindings().isEmpty() ? c.createStatement() : TaskExecutor.bound(c, declare, task)) {
+                if (s instanceof PreparedStatement p) {
+                    p.execute();
+                } else {
+                    s.execute(declare);
+                }
+            } catch (SQLException e) {
+                throw withoutOwnStatement(e);
+            }
+            fetches = c.createStatement();
         }
 
         @Override
-        public Object[] next() {
-            return rows.hasNext() ? rows.next() : null;
+        public Object[] next() throws SQLException {
+            try {
+                return fetch();
+            } catch (SQLException e) {
+                throw withoutOwnStatement(e);
+            }
+        }
+
+        /**
+         * The error as the read's own: without the CONTEXT line SPI adds for the cursor's
+         * DECLARE or FETCH, which the user did not write.
+         */
+        private SQLException withoutOwnStatement(SQLException e) {
+            if (!(e instanceof SqlError error) || error.getContext() == null) {
+                return e;
+            }
+            StringBuilder context = new StringBuilder();
+            for (String line : error.getContext().split("\n")) {
+                if (!(line.startsWith("SQL statement \"") && line.contains(name))) {
+                    context.append(context.length() == 0 ? "" : "\n").append(line);
+                }
+            }
+            return new SqlError(e.getSQLState(), e.getMessage(), e).withDetail(error.getDetail())
+                    .withHint(error.getHint()).withContext(context.length() == 0 ? null : context.toString());
+        }
+
+        private Object[] fetch() throws SQLException {
+            while (rows == null || !rows.next()) {
+                boolean exhausted = rows != null && inFetch < FETCH_ROWS;
+                if (rows != null) {
+                    rows.close();
+                    rows = null;
+                }
+                if (exhausted) {
+                    fetches.execute("CLOSE " + name);
+                    fetches.close();
+                }
+                if (fetches.isClosed()) {
+                    return null;
+                }
+                rows = fetches.executeQuery("FETCH FORWARD " + FETCH_ROWS + " FROM " + name);
+                columns = rows.getMetaData().getColumnCount();
+                inFetch = 0;
+            }
+            inFetch++;
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                row[i] = rows.getString(i + 1);
+            }
+            return row;
         }
     }
 
@@ -136,7 +205,7 @@ final class PortalRows implements Iterator<Object[]> {
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
             if (t.node().groupId() == localGroup) {
-                sources[i] = new Whole(TaskExecutor.localRows(t));
+                sources[i] = new LocalCursor(t);
             } else {
                 remote.computeIfAbsent(t.node().address(), n -> new ArrayList<>()).add(i);
             }

@@ -76,16 +76,19 @@ public final class TaskExecutor {
      * rows capped at {@value #LONE_READ_ROWS}: most reads end there. One that has more is
      * read again through a portal, its first rows dropped, when running it twice reads the
      * same as once (repeatable: no volatile function calls); otherwise it starts through a
-     * portal. A task of this node's group runs through SPI, whole.
+     * portal. A lone task of this node's group (a reference table's copy here) does the
+     * same through SPI, and with more rows is read through a cursor.
      */
     public static Iterator<Object[]> stream(List<Task> tasks, boolean readsOnly, boolean repeatable)
             throws SQLException {
-        if (tasks.isEmpty() || (tasks.size() == 1 && tasks.get(0).node().groupId() == MetadataCache.localGroup())) {
+        if (tasks.isEmpty()) {
             return execute(tasks, false, readsOnly);
         }
-        if (tasks.size() == 1 && repeatable && mayRunAlone(readsOnly)) {
+        boolean local = tasks.size() == 1 && tasks.get(0).node().groupId() == MetadataCache.localGroup();
+        if (tasks.size() == 1 && repeatable && (local || mayRunAlone(readsOnly))) {
             DistributedDeadlocks.refresh();
-            TaskResult whole = runAloneRetrying(tasks.get(0), LONE_READ_ROWS + 1);
+            TaskResult whole = local ? localRows(tasks.get(0), LONE_READ_ROWS + 1)
+                    : runAloneRetrying(tasks.get(0), LONE_READ_ROWS + 1);
             if (whole.size() <= LONE_READ_ROWS) {
                 return whole;
             }
@@ -102,9 +105,10 @@ public final class TaskExecutor {
         return PortalRows.start(tasks);
     }
 
-    /** A task of this node's group, through SPI: its rows. */
-    static List<Object[]> localRows(Task task) throws SQLException {
-        return run(LocalSql.local(), null, task, 0).rows();
+    /** A task of this node's group, through SPI: its rows, capped at maxRows. */
+    private static TaskResult localRows(Task task, int maxRows) throws SQLException {
+        Outcome o = run(LocalSql.local(), null, task, maxRows);
+        return new TaskResult(o.rows(), o.modified());
     }
 
     private static TaskResult execute(List<Task> tasks, boolean writesCopies, boolean readsOnly, boolean whole)
@@ -260,7 +264,12 @@ public final class TaskExecutor {
 
     /** A new prepared statement on the connection, with the task's values bound. */
     static PreparedStatement bound(Connection c, Task task) throws SQLException {
-        PreparedStatement p = c.prepareStatement(task.sql());
+        return bound(c, task.sql(), task);
+    }
+
+    /** The same for a text that takes the task's values (a cursor's DECLARE for it). */
+    static PreparedStatement bound(Connection c, String sql, Task task) throws SQLException {
+        PreparedStatement p = c.prepareStatement(sql);
         bind(p, task);
         return p;
     }
