@@ -647,7 +647,9 @@ public final class NodeConnections {
             }
             made.subList(at, made.size()).clear();
             try (Statement s = c.createStatement()) {
-                withEndTimeout(c, s, "ROLLBACK TO SAVEPOINT " + savepointName(subtransaction));
+                limitWait(c);
+                s.execute("ROLLBACK TO SAVEPOINT " + savepointName(subtransaction));
+                unlimitWait(c);
             } catch (SQLException e) {
                 remoteWorkOutlivedRollback = true;
             }
@@ -662,7 +664,9 @@ public final class NodeConnections {
             NodeAddress node = open.get(i).getKey();
             Connection c = open.get(i).getValue();
             try {
-                withEndTimeout(c, null, "COMMIT");
+                limitWait(c);
+                c.commit();
+                unlimitWait(c);
                 keepIdle(node, c);
             } catch (SQLException e) {
                 close(c);
@@ -691,7 +695,9 @@ public final class NodeConnections {
 
     private static void rollback(NodeAddress node, Connection c) {
         try {
-            withEndTimeout(c, null, "ROLLBACK");
+            limitWait(c);
+            c.rollback();
+            unlimitWait(c);
             keepIdle(node, c);
         } catch (SQLException e) {
             close(c);
@@ -699,20 +705,18 @@ public final class NodeConnections {
     }
 
     /**
-     * COMMIT or ROLLBACK of the connection's transaction (statement null), or a statement,
-     * waiting for the node at most endTimeoutMillis; pgjdbc closes the connection when the
-     * wait runs out. Statements otherwise wait as long as the node works (a cancel ends
-     * that), and a blocking read with no timeout is one system call rather than two.
+     * The node's next answers are waited for at most endTimeoutMillis (the end of a remote
+     * transaction): pgjdbc closes the connection when the wait runs out.
      */
-    private static void withEndTimeout(Connection c, Statement statement, String command) throws SQLException {
+    private static void limitWait(Connection c) throws SQLException {
         c.setNetworkTimeout(UNUSED_EXECUTOR, endTimeoutMillis);
-        if (statement != null) {
-            statement.execute(command);
-        } else if (command.equals("COMMIT")) {
-            c.commit();
-        } else {
-            c.rollback();
-        }
+    }
+
+    /**
+     * Statements wait as long as the node works (a cancel ends that), and a blocking read
+     * with no timeout is one system call rather than two.
+     */
+    private static void unlimitWait(Connection c) throws SQLException {
         c.setNetworkTimeout(UNUSED_EXECUTOR, 0);
     }
 
