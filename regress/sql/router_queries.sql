@@ -528,6 +528,12 @@ COPY copy_lines_plain FROM PROGRAM 'seq 1 5 | awk ''{ print $1 "\t" $1 }''; echo
 COPY copy_lines FROM PROGRAM 'echo id,n; seq 1 5 | awk ''{ print $1 "," $1 }''; echo 3,3' WITH (FORMAT csv, HEADER);
 COPY copy_lines_plain FROM PROGRAM 'echo id,n; seq 1 5 | awk ''{ print $1 "," $1 }''; echo 3,3' WITH (FORMAT csv, HEADER);
 SELECT count(*) AS rows_kept FROM copy_lines WHERE id = 1;
+-- a reference table's copy on this node fails first: its error names the input's line too
+CREATE TABLE copy_lines_ref (id bigint, n int);
+SELECT create_reference_table('copy_lines_ref');
+COPY copy_lines_ref FROM PROGRAM 'seq 1 5 | awk ''{ print $1 "\t" ($1 == 4 ? "four" : $1) }''';
+SELECT count(*) AS ref_rows_kept FROM copy_lines_ref;
+DROP TABLE copy_lines_ref;
 DROP TABLE copy_lines, copy_lines_plain;
 
 -- a DO block or a procedure runs its statements in one transaction: when it fails after
