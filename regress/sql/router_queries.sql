@@ -453,6 +453,29 @@ INSERT INTO accounts VALUES (197, 'prepared', 0);
 PREPARE TRANSACTION 'jcitus_regress';
 SELECT count(*) AS rows_197 FROM accounts WHERE id = 197;
 SELECT count(*) AS prepared FROM pg_prepared_xacts WHERE gid = 'jcitus_regress';
+-- A node may refuse to commit its part (a deferred constraint, a serialization failure).
+-- When it is the first to commit, nothing committed anywhere: the transaction fails with
+-- the node's own error and SQLSTATE, as on one server, so a retry is safe. When a node
+-- committed before it, that node keeps its writes and the error (08006) says so.
+CREATE TABLE deferred_keys (id int, k int, CONSTRAINT deferred_keys_k UNIQUE (id, k) DEFERRABLE INITIALLY DEFERRED);
+SELECT create_distributed_table('deferred_keys', 'id', shard_count := 4);
+SELECT min(id) FILTER (WHERE nodeport = 57637) AS on_first, min(id) FILTER (WHERE nodeport = 57638) AS on_second
+  FROM (SELECT id, n.nodeport
+          FROM generate_series(1, 50) id
+          JOIN pg_dist_placement p ON p.shardid = get_shard_id_for_distribution_column('deferred_keys', id)
+          JOIN pg_dist_node n USING (groupid)) ids \gset
+BEGIN;
+INSERT INTO deferred_keys VALUES (:on_second, 1), (:on_second, 1);
+COMMIT;
+SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
+SELECT id AS kept FROM deferred_keys;
+BEGIN;
+INSERT INTO deferred_keys VALUES (:on_first, 1);
+INSERT INTO deferred_keys VALUES (:on_second, 1), (:on_second, 1);
+COMMIT;
+SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
+SELECT id = :on_first AS first_node_committed FROM deferred_keys;
+DROP TABLE deferred_keys;
 
 -- COPY FROM: PostgreSQL parses the input (any format; omitted columns get their defaults),
 -- each row goes to its shard; every copy of a reference table gets every row

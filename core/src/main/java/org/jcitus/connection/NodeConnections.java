@@ -673,16 +673,36 @@ public final class NodeConnections {
                 for (Map.Entry<NodeAddress, Connection> rest : open.subList(i + 1, open.size())) {
                     rollback(rest.getKey(), rest.getValue());
                 }
-                SqlError failed = new SqlError("08006", "could not commit the transaction on node " + node
-                        + ": " + (timedOut(e) ? "it did not answer within " + endTimeoutMillis + " ms" : e.getMessage()), e);
-                if (timedOut(e)) {
-                    failed.withDetail("The node may still commit the transaction's work when it answers; the nodes"
-                            + " after it rolled theirs back" + (i > 0 ? ", the ones before it committed." : "."))
-                            .withHint("The wait is citus.node_connection_timeout.");
-                }
-                throw failed;
+                throw commitFailed(node, e, i > 0);
             }
         }
+    }
+
+    /**
+     * The error of a node's failed COMMIT; the nodes after it have rolled back. A node that
+     * refused to commit (a deferred constraint, a serialization failure) rolled its part
+     * back: when it was the first, nothing committed anywhere, and its own error is the
+     * transaction's, as on one server (a retry is safe). Otherwise an 08006 error names the
+     * node and says what became of the other nodes' work.
+     */
+    private static SQLException commitFailed(NodeAddress node, SQLException e, boolean othersCommitted) {
+        boolean noAnswer = timedOut(e);
+        boolean refused = !noAnswer && RemoteErrors.isRaisedByNode(e);
+        if (refused && !othersCommitted) {
+            return RemoteErrors.raisedOn(node, e);
+        }
+        SqlError failed = new SqlError("08006", "could not commit the transaction on node " + node + ": "
+                + (noAnswer ? "it did not answer within " + endTimeoutMillis + " ms" : RemoteErrors.nodeMessage(e)), e);
+        if (noAnswer) {
+            failed.withDetail("The node may still commit the transaction's work when it answers; the nodes"
+                    + " after it rolled theirs back" + (othersCommitted ? ", the ones before it committed." : "."))
+                    .withHint("The wait is citus.node_connection_timeout.");
+        } else if (refused) {
+            String nodeDetail = RemoteErrors.nodeDetail(e);
+            failed.withDetail((nodeDetail != null ? nodeDetail + " " : "") + "The node and the nodes after it rolled"
+                    + " their part of the transaction back; the ones before it committed theirs.");
+        }
+        return failed;
     }
 
     private static void rollbackAll() {

@@ -504,7 +504,7 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
                     }
                 }
             } catch (SQLException e) {
-                throw RemoteErrors.statementFailed(node, DistributedDeadlocks.failed(e));
+                throw RemoteErrors.copyFailed(node, DistributedDeadlocks.failed(e));
             }
         }
 
