@@ -384,7 +384,8 @@ load_runtime_classes(void)
 	jr.query_planning_plan = static_method(jr.query_planning, "plan", "([JLjava/lang/String;[III)I");
 	jr.query_planning_execute = static_method(jr.query_planning, "execute",
 											  "(I[Ljava/lang/Object;)Ljava/util/Iterator;");
-	jr.query_planning_explain = static_method(jr.query_planning, "explain", "(I)Ljava/lang/String;");
+	jr.query_planning_explain = static_method(jr.query_planning, "explain",
+											  "(I[Ljava/lang/Object;ZZZ)[Ljava/lang/String;");
 	jr.query_planning_modified = static_method(jr.query_planning, "modified", "(Ljava/util/Iterator;)J");
 	jr.query_planning_copy_begin = static_method(jr.query_planning, "copyBegin",
 												 "(J[Ljava/lang/String;)Ljava/lang/Object;");

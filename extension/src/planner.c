@@ -1129,22 +1129,14 @@ parameter_to_java(Datum value, bool isnull, Oid type)
 }
 
 /*
- * The execution's parameter values for Java: the query's own, then the
- * values of the expressions computed here.
+ * The query's own parameter values (not the values computed here), from the
+ * first element of values on.
  */
-static jobjectArray
-java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtext)
+static void
+set_query_parameters(jobjectArray values, JavaScanState *state, ParamListInfo params)
 {
 	JNIEnv	   *env = pljvm_env;
 	int			nparams = params ? params->numParams : 0;
-	int			ncomputed = list_length(state->computed);
-	int			count = Max(nparams, state->first_computed + ncomputed);
-	jobjectArray values = (*env)->NewObjectArray(env, count, jr.object, NULL);
-	Datum	   *computed = palloc(sizeof(Datum) * (ncomputed + 1));
-	bool	   *nulls = palloc(sizeof(bool) * (ncomputed + 1));
-	ListCell   *lc;
-
-	pljvm_check_exception();
 
 	for (int i = 0; i < nparams && i < state->first_computed; i++)
 	{
@@ -1163,6 +1155,26 @@ java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtex
 		(*env)->SetObjectArrayElement(env, values, i, value);
 		(*env)->DeleteLocalRef(env, value);
 	}
+}
+
+/*
+ * The execution's parameter values for Java: the query's own, then the
+ * values of the expressions computed here.
+ */
+static jobjectArray
+java_parameters(JavaScanState *state, ParamListInfo params, ExprContext *econtext)
+{
+	JNIEnv	   *env = pljvm_env;
+	int			nparams = params ? params->numParams : 0;
+	int			ncomputed = list_length(state->computed);
+	int			count = Max(nparams, state->first_computed + ncomputed);
+	jobjectArray values = (*env)->NewObjectArray(env, count, jr.object, NULL);
+	Datum	   *computed = palloc(sizeof(Datum) * (ncomputed + 1));
+	bool	   *nulls = palloc(sizeof(bool) * (ncomputed + 1));
+	ListCell   *lc;
+
+	pljvm_check_exception();
+	set_query_parameters(values, state, params);
 	pljvm_compute_query_values(state->computed, params, econtext, computed, nulls);
 	foreach(lc, state->computed)
 	{
@@ -1333,10 +1345,67 @@ rescan(CustomScanState *node)
 			 errmsg("a Java plan cannot be scanned again")));
 }
 
+/*
+ * Prints what Java said of the plan: its line; then, if there are more, the
+ * task count, the tasks shown, and a Task with the node it runs on and the
+ * lines of its plan there (in formats other than text, as one property).
+ */
+static void
+explain_lines(jobjectArray lines, ExplainState *es)
+{
+	JNIEnv	   *env = pljvm_env;
+	int			count = lines ? (*env)->GetArrayLength(env, lines) : 0;
+	char	  **text = palloc0(sizeof(char *) * (count + 1));
+
+	for (int i = 0; i < count; i++)
+	{
+		jstring		line = (*env)->GetObjectArrayElement(env, lines, i);
+
+		text[i] = line ? pljvm_jstring_to_cstring(line) : "";
+		(*env)->DeleteLocalRef(env, line);
+	}
+	ExplainPropertyText("Java Plan", count > 0 ? text[0] : "", es);
+	if (count < 4)
+		return;
+	ExplainPropertyText("Task Count", text[1], es);
+	ExplainPropertyText("Tasks Shown", text[2], es);
+	if (es->format != EXPLAIN_FORMAT_TEXT)
+	{
+		StringInfoData plan;
+
+		initStringInfo(&plan);
+		for (int i = 4; i < count; i++)
+			appendStringInfo(&plan, "%s%s", i > 4 ? "\n" : "", text[i]);
+		ExplainOpenGroup("Task", "Task", true, es);
+		ExplainPropertyText("Node", text[3], es);
+		ExplainPropertyText("Remote Plan", plan.data, es);
+		ExplainCloseGroup("Task", "Task", true, es);
+		return;
+	}
+	appendStringInfoSpaces(es->str, es->indent * 2);
+	appendStringInfoString(es->str, "->  Task\n");
+	es->indent += 3;
+	ExplainPropertyText("Node", text[3], es);
+	for (int i = 4; i < count; i++)
+	{
+		appendStringInfoSpaces(es->str, es->indent * 2);
+		appendStringInfo(es->str, "%s%s\n", i == 4 ? "->  " : "    ", text[i]);
+	}
+	es->indent -= 3;
+}
+
+/*
+ * EXPLAIN: Java's line for the plan, and without ANALYZE what Java adds (see
+ * PlannedQuery.explain): the task count, the tasks shown, and the task shown
+ * with its own plan, nested as PostgreSQL nests a plan's children. The values
+ * computed here are not computed for EXPLAIN (they may be volatile), so Java
+ * gets the query's own parameters alone.
+ */
 static void
 explain_scan(CustomScanState *node, List *ancestors, ExplainState *es)
 {
 	JavaScanState *state = (JavaScanState *) node;
+	ParamListInfo params = node->ss.ps.state->es_param_list_info;
 	JNIEnv	   *env;
 	int			depth;
 
@@ -1345,11 +1414,21 @@ explain_scan(CustomScanState *node, List *ancestors, ExplainState *es)
 	depth = pljvm_push_frame();
 	PG_TRY();
 	{
-		jstring		text = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_explain,
-														  (jint) state->plan_id);
+		int			nparams = params ? Min(params->numParams, state->first_computed) : 0;
+		jobjectArray values = NULL;
+		jobjectArray lines;
 
+		if (nparams > 0 && !es->analyze)
+		{
+			values = (*env)->NewObjectArray(env, nparams, jr.object, NULL);
+			pljvm_check_exception();
+			set_query_parameters(values, state, params);
+		}
+		lines = (*env)->CallStaticObjectMethod(env, jr.query_planning, jr.query_planning_explain,
+											   (jint) state->plan_id, values, (jboolean) !es->analyze,
+											   (jboolean) es->costs, (jboolean) es->verbose);
 		pljvm_check_exception();
-		ExplainPropertyText("Java Plan", text ? pljvm_jstring_to_cstring(text) : "", es);
+		explain_lines(lines, es);
 	}
 	PG_FINALLY();
 	{

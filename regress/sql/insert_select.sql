@@ -5,6 +5,8 @@
 -- A SELECT that reads Citus tables runs as a distributed query of its own: a router query
 -- (every distributed table pinned to one shard group), or one on every shard of one table
 -- whose rows simply add up; or, between colocated tables, pushed down to each shard group.
+-- (EXPLAIN here shows the plan's line alone: the nodes' own plans follow their statistics)
+SET citus.explain_distributed_queries = off;
 CREATE TABLE events (id bigserial PRIMARY KEY, tenant int NOT NULL, amount numeric(8,2),
                      note text DEFAULT 'new', at timestamptz DEFAULT now());
 SELECT create_distributed_table('events', 'id', shard_count := 4);

@@ -3,6 +3,9 @@
 -- write on every shard it may touch, a reference table read from the local copy and
 -- written on every copy. EXPLAIN shows the node and the SQL sent.
 SELECT nodeport, noderole, isactive FROM pg_dist_node ORDER BY nodeport;
+-- (EXPLAIN could show the nodes' own plans too, which follow their statistics: shown once
+-- below, on tables whose plans cannot vary)
+SET citus.explain_distributed_queries = off;
 
 CREATE TABLE accounts (id bigint PRIMARY KEY, owner text NOT NULL, balance numeric(12,2) DEFAULT 0);
 CREATE TABLE transfers (account_id bigint, seq int, amount numeric(12,2), PRIMARY KEY (account_id, seq));
@@ -63,6 +66,39 @@ EXPLAIN (COSTS OFF) EXECUTE by_id(2);
 -- a NULL key after the plan's text for a shard was kept: rendered, no row
 EXECUTE by_id(NULL);
 DEALLOCATE by_id;
+-- EXPLAIN without ANALYZE also shows, as Citus does, the task count and the first task's
+-- own plan on its node (EXPLAIN there, which runs nothing); for a generic plan, the task
+-- the parameter values choose. Formats other than text show that plan as one property.
+-- (These tables have no index, so the nodes' plans cannot change with their statistics;
+-- the other EXPLAINs here leave the nodes' plans out.)
+SET citus.explain_distributed_queries = on;
+CREATE TABLE explained (id bigint, v int);
+SELECT create_distributed_table('explained', 'id', shard_count := 4);
+CREATE TABLE explained_ref (k int, name text);
+SELECT create_reference_table('explained_ref');
+EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE id = 5;
+EXPLAIN (COSTS OFF, VERBOSE) UPDATE explained SET v = v + 1 WHERE id = 5 RETURNING *;
+EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE v = 5;
+EXPLAIN (COSTS OFF) SELECT name FROM explained_ref WHERE k = 1;
+PREPARE explained_by_id(bigint) AS SELECT v FROM explained WHERE id = $1;
+EXECUTE explained_by_id(1);
+EXECUTE explained_by_id(2);
+EXECUTE explained_by_id(3);
+EXECUTE explained_by_id(4);
+EXECUTE explained_by_id(5);
+EXECUTE explained_by_id(6);
+EXPLAIN (COSTS OFF) EXECUTE explained_by_id(5);
+DEALLOCATE explained_by_id;
+EXPLAIN (COSTS OFF, FORMAT YAML) SELECT * FROM explained WHERE id = 5;
+-- EXPLAIN ANALYZE runs the query as it always runs, and shows Java's line alone
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM explained WHERE id = 5;
+BEGIN;
+INSERT INTO explained VALUES (5, 1);
+EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE id = 5;
+ROLLBACK;
+SET citus.explain_distributed_queries = off;
+EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE id = 5;
+DROP TABLE explained, explained_ref;
 -- a prepared INSERT keeps its text per shard; a NULL value goes in the text instead
 SELECT min(id) AS same_shard_a FROM generate_series(3000, 5000) id
  WHERE get_shard_id_for_distribution_column('accounts', id) = get_shard_id_for_distribution_column('accounts', 1001) \gset

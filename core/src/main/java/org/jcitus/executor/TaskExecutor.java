@@ -105,6 +105,20 @@ public final class TaskExecutor {
         return PortalRows.start(tasks);
     }
 
+    /**
+     * The task's own plan where it runs (EXPLAIN there, which runs nothing), a line each:
+     * what EXPLAIN shows of a task, as Citus shows it.
+     */
+    public static List<String> explain(Task task, boolean costs, boolean verbose) throws SQLException {
+        Task explain = new Task(task.node(), "EXPLAIN (COSTS " + costs + ", VERBOSE " + verbose + ") " + task.sql(),
+                task.bindings());
+        List<String> lines = new ArrayList<>();
+        for (TaskResult plan = execute(List.of(explain), false, true); plan.hasNext(); ) {
+            lines.add((String) plan.next()[0]);
+        }
+        return lines;
+    }
+
     /** A task of this node's group, through SPI: its rows, capped at maxRows. */
     private static TaskResult localRows(Task task, int maxRows) throws SQLException {
         Outcome o = run(LocalSql.local(), null, task, maxRows);

@@ -32,6 +32,8 @@ final class Execution implements QueryTemplate.Values {
     private Set<QueryAnalysis.Value> bound = Set.of();
     /** holes filled since {@link #bind} with a literal rather than a bind parameter */
     private int literals;
+    /** a parameter was rendered as "$n" for want of its value (EXPLAIN of a generic plan) */
+    private boolean placeholders;
 
     Execution(String[] constants, Object[] parameters, String[] parameterTypeNames, int references) {
         this.constants = constants;
@@ -79,6 +81,7 @@ final class Execution implements QueryTemplate.Values {
     public String parameter(int number) {
         String type = number <= parameterTypeNames.length ? parameterTypeNames[number - 1] : "unknown";
         if (parameters == null || number > parameters.length) {
+            placeholders = true;
             return "$" + number;    // EXPLAIN of a generic plan
         }
         String text = parameterText(number);
@@ -104,6 +107,11 @@ final class Execution implements QueryTemplate.Values {
         return parameters != null;
     }
 
+    /** Whether a text rendered so far names a parameter whose value it was not given ("$n"). */
+    boolean renderedPlaceholders() {
+        return placeholders;
+    }
+
     /** The shard of the table that holds rows whose distribution column equals the value. */
     ShardPlacements shardFor(CitusTable table, QueryAnalysis.Value value) throws SQLException {
         String text;
@@ -111,7 +119,7 @@ final class Execution implements QueryTemplate.Values {
         if (value == QueryAnalysis.Value.NULL) {
             return null;    // no row has a NULL distribution column value
         } else if (value.parameter() > 0) {
-            if (parameters == null) {
+            if (parameters == null || value.parameter() > parameters.length) {
                 throw new ShapePlan.ParameterNeeded();
             }
             text = parameterText(value.parameter());

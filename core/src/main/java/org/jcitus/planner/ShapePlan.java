@@ -4,11 +4,13 @@
 package org.jcitus.planner;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 import org.jcitus.executor.Task;
 import org.jcitus.executor.TaskExecutor;
+import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
 import org.jcitus.metadata.WorkerNode;
 import org.jcitus.pljvm.QueryPlanning;
@@ -20,6 +22,10 @@ import org.jcitus.pljvm.QueryPlanning;
  * its own values.
  */
 abstract class ShapePlan {
+    /** Whether EXPLAIN shows a task's plan on its node (Citus's setting, on unless set), and the database. */
+    private static final String EXPLAIN_SETTINGS_SQL = "SELECT coalesce(nullif(current_setting("
+            + "'citus.explain_distributed_queries', true), ''), 'on')::bool, current_database()::text";
+
     final QueryAnalysis analysis;
     private final String[] parameterTypeNames;
 
@@ -103,22 +109,53 @@ abstract class ShapePlan {
 
             @Override
             public String explain() {
-                return describe(constants);
+                try {
+                    return describe(tasks(execution(constants, null)));
+                } catch (SQLException | ParameterNeeded e) {
+                    return kind() + atExecution();
+                }
+            }
+
+            @Override
+            public String[] explain(Object[] parameters, boolean costs, boolean verbose) throws SQLException {
+                return ShapePlan.this.explain(constants, parameters, costs, verbose);
             }
         };
     }
 
-    private String describe(String[] constants) {
-        StringBuilder b = new StringBuilder(kind());
+    /**
+     * EXPLAIN's lines (see QueryPlanning.PlannedQuery#explain(Object[], boolean, boolean)),
+     * as Citus shows a plan: the tasks for these values, and the first one's own plan, from
+     * EXPLAIN on its node. Just the plan's line when citus.explain_distributed_queries is
+     * off, or a task's text needs a value EXPLAIN was not given.
+     */
+    private String[] explain(String[] constants, Object[] parameters, boolean costs, boolean verbose)
+            throws SQLException {
+        Execution e = execution(constants, parameters);
+        List<Task> tasks;
         try {
-            List<Task> tasks = tasks(execution(constants, null));
-            b.append(", ").append(tasks.size()).append(tasks.size() == 1 ? " task" : " tasks");
-            if (!tasks.isEmpty()) {
-                b.append(tasks.size() == 1 ? "" : ", the first").append(" on ").append(tasks.get(0).node().address())
-                        .append(": ").append(tasks.get(0).sql().replaceAll("\\s+", " ").trim());
-            }
-        } catch (SQLException | ParameterNeeded e) {
-            b.append(atExecution());
+            tasks = tasks(e);
+        } catch (ParameterNeeded needed) {
+            return new String[] {kind() + atExecution()};
+        }
+        Object[] settings = tasks.isEmpty() || e.renderedPlaceholders() ? null : LocalSql.rows(EXPLAIN_SETTINGS_SQL).get(0);
+        if (settings == null || !(Boolean) settings[0]) {
+            return new String[] {describe(tasks)};
+        }
+        Task shown = tasks.get(0);
+        List<String> lines = new ArrayList<>(List.of(describe(tasks), Integer.toString(tasks.size()),
+                tasks.size() == 1 ? "All" : "One of " + tasks.size(),
+                "host=" + shown.node().nodeName() + " port=" + shown.node().nodePort() + " dbname=" + settings[1]));
+        lines.addAll(TaskExecutor.explain(shown, costs, verbose));
+        return lines.toArray(new String[0]);
+    }
+
+    private String describe(List<Task> tasks) {
+        StringBuilder b = new StringBuilder(kind());
+        b.append(", ").append(tasks.size()).append(tasks.size() == 1 ? " task" : " tasks");
+        if (!tasks.isEmpty()) {
+            b.append(tasks.size() == 1 ? "" : ", the first").append(" on ").append(tasks.get(0).node().address())
+                    .append(": ").append(tasks.get(0).sql().replaceAll("\\s+", " ").trim());
         }
         return b.toString();
     }

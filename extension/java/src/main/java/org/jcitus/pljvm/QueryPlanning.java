@@ -148,8 +148,19 @@ public final class QueryPlanning {
 
     /** A query a Java planner took. It may run many times (a prepared statement's plan). */
     public interface PlannedQuery {
-        /** What EXPLAIN shows. */
+        /** What EXPLAIN shows: one line that says what the plan does. */
         String explain();
+
+        /**
+         * What EXPLAIN without ANALYZE shows, for the query's own parameter values (null
+         * when EXPLAIN has none): {@link #explain()}'s line, then, when the plan can show
+         * the work it sends, the task count, which tasks are shown ("All", "One of 4"),
+         * where the task shown runs, and the lines of that task's own plan there. Planners
+         * with no more to say return the one line.
+         */
+        default String[] explain(Object[] parameters, boolean costs, boolean verbose) throws Exception {
+            return new String[] {explain()};
+        }
 
         /**
          * The rows, one Object[] per row in the query's column order (for INSERT, UPDATE
@@ -332,8 +343,24 @@ public final class QueryPlanning {
         return inner instanceof RowCount count ? count.modified() : -1;
     }
 
-    static String explain(int planId) {
+    /**
+     * Called by the runtime's EXPLAIN: the lines of {@link PlannedQuery#explain(Object[],
+     * boolean, boolean)}, or only the first when EXPLAIN ANALYZE ran the plan (details null).
+     */
+    static String[] explain(int planId, Object[] parameters, boolean details, boolean costs, boolean verbose)
+            throws Exception {
         PlannedQuery plan = held(planId);
-        return plan == null ? "(a plan no longer held; it is planned again when it runs)" : plan.explain();
+        if (plan == null) {
+            return new String[] {"(a plan no longer held; it is planned again when it runs)"};
+        }
+        if (!details) {
+            return new String[] {plan.explain()};
+        }
+        Interrupts.enterCall();
+        try {
+            return plan.explain(parameters, costs, verbose);
+        } finally {
+            Interrupts.leaveCall();
+        }
     }
 }
