@@ -138,8 +138,11 @@ abstract class ShapePlan {
         } catch (ParameterNeeded needed) {
             return new String[] {kind() + atExecution()};
         }
-        Object[] settings = tasks.isEmpty() || e.renderedPlaceholders() ? null : LocalSql.rows(EXPLAIN_SETTINGS_SQL).get(0);
-        if (settings == null || !(Boolean) settings[0]) {
+        if (tasks.isEmpty() || e.renderedPlaceholders()) {
+            return new String[] {describe(tasks)};
+        }
+        Object[] settings = LocalSql.rows(EXPLAIN_SETTINGS_SQL).get(0);
+        if (!(Boolean) settings[0]) {
             return new String[] {describe(tasks)};
         }
         Task shown = tasks.get(0);

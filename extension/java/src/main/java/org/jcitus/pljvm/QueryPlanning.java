@@ -345,7 +345,7 @@ public final class QueryPlanning {
 
     /**
      * Called by the runtime's EXPLAIN: the lines of {@link PlannedQuery#explain(Object[],
-     * boolean, boolean)}, or only the first when EXPLAIN ANALYZE ran the plan (details null).
+     * boolean, boolean)}, or only the first when EXPLAIN ANALYZE ran the plan (details false).
      */
     static String[] explain(int planId, Object[] parameters, boolean details, boolean costs, boolean verbose)
             throws Exception {
