@@ -1497,10 +1497,6 @@ native_set_relations(JNIEnv *env, jclass cls, jlongArray oids)
 }
 
 /*
- * Java marks a relation changed: at commit every session's relcache hears it,
- * and so every session registers its relations again before its next query.
- */
-/*
  * The settings that decide how this session reads text as values, and a
  * generation number that moves when one changes (compared cheaply per
  * statement: the time zone by its cached pg_tz).
@@ -1561,6 +1557,10 @@ native_reading_settings(JNIEnv *env, jclass cls)
 	return settings;
 }
 
+/*
+ * Java marks a relation changed: at commit every session's relcache hears it,
+ * and so every session registers its relations again before its next query.
+ */
 static void JNICALL
 native_invalidate(JNIEnv *env, jclass cls, jlong relid)
 {
