@@ -411,11 +411,64 @@ native_current_statement(JNIEnv *env, jclass cls)
 	return text ? pljvm_cstring_to_jstring_or_null(text) : NULL;
 }
 
+/*
+ * Whether a boolean setting (a placeholder's too: another extension's setting
+ * this runtime does not define) is on now; false when unset or not a boolean.
+ */
+static jboolean JNICALL
+native_setting_is_on(JNIEnv *env, jclass cls, jstring name)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	bool		on = false;
+
+	if (pljvm_refuse_off_thread())
+		return JNI_FALSE;
+	PG_TRY();
+	{
+		const char *value = GetConfigOption(pljvm_jstring_to_cstring(name), true, false);
+
+		if (value == NULL || !parse_bool(value, &on))
+			on = false;
+	}
+	PG_CATCH();
+	{
+		pljvm_throw_pg_error(oldcxt);
+	}
+	PG_END_TRY();
+	return on ? JNI_TRUE : JNI_FALSE;
+}
+
+/* Sends the client a NOTICE with this message and detail (null: none). */
+static void JNICALL
+native_notice(JNIEnv *env, jclass cls, jstring message, jstring detail)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+
+	if (pljvm_refuse_off_thread())
+		return;
+	PG_TRY();
+	{
+		const char *text = pljvm_jstring_to_cstring(message);
+		const char *more = detail ? pljvm_jstring_to_cstring(detail) : NULL;
+
+		ereport(NOTICE,
+				(errmsg_internal("%s", text),
+				 more ? errdetail_internal("%s", more) : 0));
+	}
+	PG_CATCH();
+	{
+		pljvm_throw_pg_error(oldcxt);
+	}
+	PG_END_TRY();
+}
+
 void
 pljvm_handler_register_natives(void)
 {
 	static const JNINativeMethod methods[] = {
 		{"currentStatement", "()Ljava/lang/String;", (void *) native_current_statement},
+		{"settingIsOn", "(Ljava/lang/String;)Z", (void *) native_setting_is_on},
+		{"notice", "(Ljava/lang/String;Ljava/lang/String;)V", (void *) native_notice},
 	};
 
 	pljvm_register_natives("org/jcitus/pljvm/Backend", methods, lengthof(methods));

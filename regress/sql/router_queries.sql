@@ -367,6 +367,31 @@ COMMIT;
 SELECT id, owner, balance FROM accounts WHERE id = 21;
 SELECT sum(result::int) AS new_rows FROM run_command_on_placements('accounts',
   'SELECT count(*) FROM %s WHERE id BETWEEN 20 AND 22');
+-- citus.log_remote_commands reports each command sent to another node before it goes, as
+-- Citus does: a point query, a remote transaction's BEGIN, savepoints, writes on every
+-- shard, COMMIT and ROLLBACK, a COPY's chunks (a reference table's copy here is read
+-- locally: nothing is sent)
+CREATE TABLE logged (id bigint PRIMARY KEY, v int);
+SELECT create_distributed_table('logged', 'id', shard_count := 4);
+SET citus.log_remote_commands = on;
+SELECT v FROM logged WHERE id = 3;
+BEGIN;
+INSERT INTO logged VALUES (3, 1);
+SAVEPOINT logged_once;
+UPDATE logged SET v = 2 WHERE id = 3;
+ROLLBACK TO SAVEPOINT logged_once;
+SELECT city FROM branches WHERE code = 'BER';
+UPDATE logged SET v = v + 1;
+COMMIT;
+BEGIN;
+DELETE FROM logged WHERE id = 3;
+ROLLBACK;
+COPY logged FROM STDIN;
+4	4
+\.
+RESET citus.log_remote_commands;
+SELECT v FROM logged WHERE id = 3;
+DROP TABLE logged;
 -- (the ids between lo and hi in the shards of accounts, by placement)
 CREATE FUNCTION accounts_on_nodes(lo int, hi int) RETURNS text LANGUAGE sql AS $$
   SELECT string_agg(result, ' ' ORDER BY result) FROM run_command_on_placements('accounts',

@@ -120,6 +120,8 @@ public final class NodeConnections {
             command.run();
         }
     };
+    /** See {@link #loginUser()}. */
+    private static String loginUser = "";
     /** A remote transaction could not roll back to the savepoint of a subtransaction that rolled back. */
     private static boolean remoteWorkOutlivedRollback;
 
@@ -137,6 +139,7 @@ public final class NodeConnections {
             c.setAutoCommit(false);
             listenToTransactions();
             IN_TRANSACTION.put(node, c);
+            RemoteCommandLog.issuing(node, begin(isolation()));
             isolateAsHere(node, c, isolation());
         }
         readAsHere(node, c, readingSettings());
@@ -153,6 +156,11 @@ public final class NodeConnections {
         int level = Transactions.isolationLevel();
         return level == Transactions.SERIALIZABLE ? "SERIALIZABLE"
                 : level == Transactions.REPEATABLE_READ ? "REPEATABLE READ" : null;
+    }
+
+    /** The remote transaction's start as the node sees it (pgjdbc's BEGIN, then the isolation level if any). */
+    private static String begin(String isolation) {
+        return isolation == null ? "BEGIN" : "BEGIN TRANSACTION ISOLATION LEVEL " + isolation;
     }
 
     /** Starts the connection's new remote transaction at the isolation level, if any (any thread). */
@@ -229,8 +237,10 @@ public final class NodeConnections {
             return;
         }
         String released = kept < made.size() ? "RELEASE SAVEPOINT " + savepointName(made.get(kept)) + ";" : "";
+        String commands = released + savepointCommands(open, kept);
+        RemoteCommandLog.issuing(node, commands);
         try (Statement s = c.createStatement()) {
-            s.execute(released + savepointCommands(open, kept));
+            s.execute(commands);
         } catch (SQLException e) {
             throw RemoteErrors.statementFailed(node, e);
         }
@@ -268,8 +278,13 @@ public final class NodeConnections {
             return new Opening(node, forTransaction(node), null, null, null, null, null, 0);
         }
         Object[] identity = identity();
+        int[] subtransactions = Transactions.openSubtransactions();
+        RemoteCommandLog.issuing(node, begin(isolation()));
+        if (subtransactions.length > 0) {
+            RemoteCommandLog.issuing(node, savepointCommands(subtransactions, 0));
+        }
         return new Opening(node, null, url(node, (String) identity[1]), driverProperties(identity),
-                Transactions.openSubtransactions(), readingSettings(), isolation(), Transactions.currentUser());
+                subtransactions, readingSettings(), isolation(), Transactions.currentUser());
     }
 
     /**
@@ -523,9 +538,20 @@ public final class NodeConnections {
 
     /** Who connects, to which database, citus.node_connection_timeout, and for which session (its global pid). */
     private static Object[] identity() throws SQLException {
-        return LocalSql.rows("SELECT current_user::text, current_database()::text,"
+        Object[] identity = LocalSql.rows("SELECT current_user::text, current_database()::text,"
                 + " current_setting('citus.node_connection_timeout', true), "
                 + LOCAL_NODE_ID_SQL + "::bigint * " + NODE_ID_UNIT + " + pg_backend_pid()").get(0);
+        loginUser = (String) identity[0];
+        return identity;
+    }
+
+    /**
+     * The role the latest connection made logged in as: every connection in use is of the
+     * current role (a connection of another is not reused), and reading it here needs no
+     * catalog access, which an aborting transaction cannot make.
+     */
+    static String loginUser() {
+        return loginUser;
     }
 
     private static Properties driverProperties(Object[] identity) {
@@ -639,7 +665,8 @@ public final class NodeConnections {
      * to commit.
      */
     private static void rollBackToSavepoint(int subtransaction) {
-        for (Connection c : IN_TRANSACTION.values()) {
+        for (Map.Entry<NodeAddress, Connection> open : IN_TRANSACTION.entrySet()) {
+            Connection c = open.getValue();
             List<Integer> made = SAVEPOINTS.get(c);
             int at = made == null ? -1 : made.indexOf(subtransaction);
             if (at < 0) {
@@ -647,8 +674,10 @@ public final class NodeConnections {
             }
             made.subList(at, made.size()).clear();
             try (Statement s = c.createStatement()) {
+                String command = "ROLLBACK TO SAVEPOINT " + savepointName(subtransaction);
+                RemoteCommandLog.issuing(open.getKey(), command);
                 limitWait(c);
-                s.execute("ROLLBACK TO SAVEPOINT " + savepointName(subtransaction));
+                s.execute(command);
                 unlimitWait(c);
             } catch (SQLException e) {
                 remoteWorkOutlivedRollback = true;
@@ -664,6 +693,7 @@ public final class NodeConnections {
             NodeAddress node = open.get(i).getKey();
             Connection c = open.get(i).getValue();
             try {
+                RemoteCommandLog.issuing(node, "COMMIT");
                 limitWait(c);
                 c.commit();
                 unlimitWait(c);
@@ -715,6 +745,7 @@ public final class NodeConnections {
 
     private static void rollback(NodeAddress node, Connection c) {
         try {
+            RemoteCommandLog.issuing(node, "ROLLBACK");
             limitWait(c);
             c.rollback();
             unlimitWait(c);

@@ -212,7 +212,9 @@ final class PortalRows implements Iterator<Object[]> {
         }
         List<Callable<Void>> jobs = new ArrayList<>();
         for (Map.Entry<NodeAddress, List<Integer>> e : remote.entrySet()) {
-            jobs.add(new Opening(e.getKey(), NodeConnections.forTransaction(e.getKey()), e.getValue(), tasks, sources));
+            Connection c = NodeConnections.forTransaction(e.getKey());
+            TaskExecutor.report(e.getKey(), e.getValue(), tasks);
+            jobs.add(new Opening(e.getKey(), c, e.getValue(), tasks, sources));
         }
         ParallelCommands.each(jobs);
         return new PortalRows(sources);

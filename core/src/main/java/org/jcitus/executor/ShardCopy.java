@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
+import org.jcitus.connection.RemoteCommandLog;
 import org.jcitus.connection.RemoteErrors;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
@@ -356,9 +357,11 @@ public final class ShardCopy implements QueryPlanning.CopyReceiver {
             }
         }
         sent.doneIfUnsent();
+        String copy = "COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN";
         for (NodeAddress node : remote) {
             NodeStream stream = streams.get(node);
-            stream.submit(new Send(stream, "COPY " + shard.qualifiedName() + " " + columnList + " FROM STDIN", sent));
+            RemoteCommandLog.issuing(node, copy);
+            stream.submit(new Send(stream, copy, sent));
         }
     }
 

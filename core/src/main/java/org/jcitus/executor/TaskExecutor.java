@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
 import org.jcitus.connection.ParallelCommands;
+import org.jcitus.connection.RemoteCommandLog;
 import org.jcitus.connection.RemoteErrors;
 import org.jcitus.metadata.LocalSql;
 import org.jcitus.metadata.MetadataCache;
@@ -119,6 +120,18 @@ public final class TaskExecutor {
         return lines;
     }
 
+    /**
+     * Reports the node's tasks' commands (citus.log_remote_commands), before another
+     * thread sends them.
+     */
+    static void report(NodeAddress node, List<Integer> indexes, List<Task> tasks) throws SQLException {
+        if (RemoteCommandLog.on()) {
+            for (int i : indexes) {
+                RemoteCommandLog.report(node, tasks.get(i).sql());
+            }
+        }
+    }
+
     /** A task of this node's group, through SPI: its rows, capped at maxRows. */
     private static TaskResult localRows(Task task, int maxRows) throws SQLException {
         Outcome o = run(LocalSql.local(), null, task, maxRows);
@@ -146,6 +159,7 @@ public final class TaskExecutor {
         for (Map.Entry<NodeAddress, List<Integer>> e : remote.entrySet()) {
             NodeAddress node = e.getKey();
             Connection c = NodeConnections.forTransaction(node);
+            report(node, e.getValue(), tasks);
             jobs.add(() -> {
                 for (int i : e.getValue()) {
                     outcomes[i] = run(c, node, tasks.get(i), 0);
@@ -236,6 +250,7 @@ public final class TaskExecutor {
     private static TaskResult runAlone(NodeAddress node, Task task, int maxRows) throws SQLException {
         Connection c = NodeConnections.forSingleStatement(node);
         boolean broken = true;
+        RemoteCommandLog.issuing(node, task.sql());
         try {
             Outcome o = run(c, node, task, maxRows);
             broken = false;

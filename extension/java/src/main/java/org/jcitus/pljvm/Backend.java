@@ -43,6 +43,15 @@ public final class Backend {
      */
     public static native String currentStatement();
 
+    /**
+     * Whether a boolean setting is on now: SET's value, a placeholder's (a setting of an
+     * extension the runtime does not define) included; false when unset or not a boolean.
+     */
+    public static native boolean settingIsOn(String name) throws java.sql.SQLException;
+
+    /** Sends the client a NOTICE: a message and a detail (null for none). */
+    public static native void notice(String message, String detail) throws java.sql.SQLException;
+
     /** Blocks until a cancel or terminate signal reaches the backend (watchdog thread only). */
     static native void awaitInterrupt();
 
