@@ -389,8 +389,10 @@ ROLLBACK;
 COPY logged FROM STDIN;
 4	4
 \.
+-- and the commands a table's shards get, and run_command_on_*'s
+TRUNCATE logged;
+SELECT success, result FROM run_command_on_placements('logged', 'SELECT count(*) FROM %s');
 RESET citus.log_remote_commands;
-SELECT v FROM logged WHERE id = 3;
 DROP TABLE logged;
 -- (the ids between lo and hi in the shards of accounts, by placement)
 CREATE FUNCTION accounts_on_nodes(lo int, hi int) RETURNS text LANGUAGE sql AS $$

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.jcitus.connection.NodeAddress;
 import org.jcitus.connection.NodeConnections;
+import org.jcitus.connection.RemoteCommandLog;
 import org.jcitus.pljvm.Interrupts;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -61,6 +62,13 @@ public final class RunCommand {
             } catch (SQLException e) {
                 for (int i : byNode.get(node)) {
                     outcomes[i] = new Outcome(tasks.get(i), false, e.getMessage());
+                }
+            }
+        }
+        if (RemoteCommandLog.on()) {
+            for (NodeAddress node : connections.keySet()) {
+                for (int i : byNode.get(node)) {
+                    RemoteCommandLog.report(node, tasks.get(i).sql());
                 }
             }
         }

@@ -48,6 +48,13 @@ public final class ParallelCommands {
         for (Command c : commands) {
             byNode.computeIfAbsent(c.node(), n -> new ArrayList<>()).add(c);
         }
+        if (RemoteCommandLog.on()) {
+            for (List<Command> nodeCommands : byNode.values()) {
+                for (Command c : nodeCommands) {
+                    RemoteCommandLog.report(c.node(), c.sql());
+                }
+            }
+        }
         Set<PreparedStatement> running = ConcurrentHashMap.newKeySet();
         List<Callable<Void>> jobs = new ArrayList<>();
         for (List<Command> nodeCommands : byNode.values()) {

@@ -10,12 +10,14 @@ import org.jcitus.pljvm.Backend;
 
 /**
  * When citus.log_remote_commands is on, a command jcitus sends to another node for a query,
- * a write, a COPY or a remote transaction's control is first reported to the client as
+ * a write, a COPY, a remote transaction's control, a table's shards and metadata
+ * (ParallelCommands) or run_command_on_* is first reported to the client as
  * Citus reports it: {@code NOTICE: issuing <command>} with {@code DETAIL: on server
  * user@host:port}. The text is what goes to the node, on one line, "?" standing for a
  * value sent apart (a bind parameter). Backend thread only: commands that other threads
  * send (a COPY's chunks, the nodes of a statement in parallel) are reported as they are
- * handed over. Commands of node management and run_command_on_* are not reported.
+ * handed over. Not reported: the distributed deadlock check's reads of the nodes, and the
+ * checks of a node that is being added.
  */
 public final class RemoteCommandLog {
     private static final String SETTING = "citus.log_remote_commands";
