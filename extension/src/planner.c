@@ -1346,9 +1346,44 @@ rescan(CustomScanState *node)
 }
 
 /*
- * Prints what Java said of the plan: its line; then, if there are more, the
- * task count, the tasks shown, and a Task with the node it runs on and the
- * lines of its plan there (in formats other than text, as one property).
+ * One task Java shows: a Task with the node it runs on and the lines of its
+ * plan there (lines[first] to lines[end - 1]), nested as PostgreSQL nests a
+ * plan's children; in formats other than text, the plan as one property.
+ */
+static void
+explain_task(char **lines, int first, int end, ExplainState *es)
+{
+	ExplainOpenGroup("Task", NULL, true, es);
+	if (es->format != EXPLAIN_FORMAT_TEXT)
+	{
+		StringInfoData plan;
+
+		initStringInfo(&plan);
+		for (int i = first + 1; i < end; i++)
+			appendStringInfo(&plan, "%s%s", i > first + 1 ? "\n" : "", lines[i]);
+		ExplainPropertyText("Node", lines[first], es);
+		ExplainPropertyText("Remote Plan", plan.data, es);
+	}
+	else
+	{
+		appendStringInfoSpaces(es->str, es->indent * 2);
+		appendStringInfoString(es->str, "->  Task\n");
+		es->indent += 3;
+		ExplainPropertyText("Node", lines[first], es);
+		for (int i = first + 1; i < end; i++)
+		{
+			appendStringInfoSpaces(es->str, es->indent * 2);
+			appendStringInfo(es->str, "%s%s\n", i == first + 1 ? "->  " : "    ", lines[i]);
+		}
+		es->indent -= 3;
+	}
+	ExplainCloseGroup("Task", NULL, true, es);
+}
+
+/*
+ * Prints what Java said of the plan (see PlannedQuery.explain): its line; then,
+ * if there are more, the task count, the tasks shown, and each task shown (its
+ * node and plan lines, up to a null element).
  */
 static void
 explain_lines(jobjectArray lines, ExplainState *es)
@@ -1361,37 +1396,25 @@ explain_lines(jobjectArray lines, ExplainState *es)
 	{
 		jstring		line = (*env)->GetObjectArrayElement(env, lines, i);
 
-		text[i] = line ? pljvm_jstring_to_cstring(line) : "";
+		text[i] = line ? pljvm_jstring_to_cstring(line) : NULL;
 		(*env)->DeleteLocalRef(env, line);
 	}
-	ExplainPropertyText("Java Plan", count > 0 ? text[0] : "", es);
+	ExplainPropertyText("Java Plan", count > 0 && text[0] ? text[0] : "", es);
 	if (count < 4)
 		return;
 	ExplainPropertyText("Task Count", text[1], es);
 	ExplainPropertyText("Tasks Shown", text[2], es);
-	if (es->format != EXPLAIN_FORMAT_TEXT)
+	ExplainOpenGroup("Tasks", "Tasks", false, es);
+	for (int first = 3; first < count;)
 	{
-		StringInfoData plan;
+		int			end = first;
 
-		initStringInfo(&plan);
-		for (int i = 4; i < count; i++)
-			appendStringInfo(&plan, "%s%s", i > 4 ? "\n" : "", text[i]);
-		ExplainOpenGroup("Task", "Task", true, es);
-		ExplainPropertyText("Node", text[3], es);
-		ExplainPropertyText("Remote Plan", plan.data, es);
-		ExplainCloseGroup("Task", "Task", true, es);
-		return;
+		while (end < count && text[end] != NULL)
+			end++;
+		explain_task(text, first, end, es);
+		first = end + 1;
 	}
-	appendStringInfoSpaces(es->str, es->indent * 2);
-	appendStringInfoString(es->str, "->  Task\n");
-	es->indent += 3;
-	ExplainPropertyText("Node", text[3], es);
-	for (int i = 4; i < count; i++)
-	{
-		appendStringInfoSpaces(es->str, es->indent * 2);
-		appendStringInfo(es->str, "%s%s\n", i == 4 ? "->  " : "    ", text[i]);
-	}
-	es->indent -= 3;
+	ExplainCloseGroup("Tasks", "Tasks", false, es);
 }
 
 /*

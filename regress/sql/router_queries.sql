@@ -79,6 +79,10 @@ SELECT create_reference_table('explained_ref');
 EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE id = 5;
 EXPLAIN (COSTS OFF, VERBOSE) UPDATE explained SET v = v + 1 WHERE id = 5 RETURNING *;
 EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE v = 5;
+-- citus.explain_all_tasks shows every task
+SET citus.explain_all_tasks = on;
+EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE v = 5;
+RESET citus.explain_all_tasks;
 EXPLAIN (COSTS OFF) SELECT name FROM explained_ref WHERE k = 1;
 PREPARE explained_by_id(bigint) AS SELECT v FROM explained WHERE id = $1;
 EXECUTE explained_by_id(1);

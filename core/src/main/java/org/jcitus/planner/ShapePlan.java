@@ -22,9 +22,13 @@ import org.jcitus.pljvm.QueryPlanning;
  * its own values.
  */
 abstract class ShapePlan {
-    /** Whether EXPLAIN shows a task's plan on its node (Citus's setting, on unless set), and the database. */
+    /**
+     * Whether EXPLAIN shows a task's plan on its node, and every task's (Citus's settings, on
+     * and off unless set); the database.
+     */
     private static final String EXPLAIN_SETTINGS_SQL = "SELECT coalesce(nullif(current_setting("
-            + "'citus.explain_distributed_queries', true), ''), 'on')::bool, current_database()::text";
+            + "'citus.explain_distributed_queries', true), ''), 'on')::bool, coalesce(nullif(current_setting("
+            + "'citus.explain_all_tasks', true), ''), 'off')::bool, current_database()::text";
 
     final QueryAnalysis analysis;
     private final String[] parameterTypeNames;
@@ -125,9 +129,10 @@ abstract class ShapePlan {
 
     /**
      * EXPLAIN's lines (see QueryPlanning.PlannedQuery#explain(Object[], boolean, boolean)),
-     * as Citus shows a plan: the tasks for these values, and the first one's own plan, from
-     * EXPLAIN on its node. Just the plan's line when citus.explain_distributed_queries is
-     * off, or a task's text needs a value EXPLAIN was not given.
+     * as Citus shows a plan: the tasks for these values, and the first one's own plan (every
+     * one's with citus.explain_all_tasks), from EXPLAIN on its node, each task's lines ending
+     * in a null. Just the plan's line when citus.explain_distributed_queries is off, or a
+     * task's text needs a value EXPLAIN was not given.
      */
     private String[] explain(String[] constants, Object[] parameters, boolean costs, boolean verbose)
             throws SQLException {
@@ -145,11 +150,14 @@ abstract class ShapePlan {
         if (!(Boolean) settings[0]) {
             return new String[] {describe(tasks)};
         }
-        Task shown = tasks.get(0);
+        List<Task> shown = (Boolean) settings[1] ? tasks : tasks.subList(0, 1);
         List<String> lines = new ArrayList<>(List.of(describe(tasks), Integer.toString(tasks.size()),
-                tasks.size() == 1 ? "All" : "One of " + tasks.size(),
-                "host=" + shown.node().nodeName() + " port=" + shown.node().nodePort() + " dbname=" + settings[1]));
-        lines.addAll(TaskExecutor.explain(shown, costs, verbose));
+                shown.size() == tasks.size() ? "All" : "One of " + tasks.size()));
+        for (Task t : shown) {
+            lines.add("host=" + t.node().nodeName() + " port=" + t.node().nodePort() + " dbname=" + settings[2]);
+            lines.addAll(TaskExecutor.explain(t, costs, verbose));
+            lines.add(null);
+        }
         return lines.toArray(new String[0]);
     }
 

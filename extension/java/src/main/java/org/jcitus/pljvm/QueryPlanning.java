@@ -154,9 +154,9 @@ public final class QueryPlanning {
         /**
          * What EXPLAIN without ANALYZE shows, for the query's own parameter values (null
          * when EXPLAIN has none): {@link #explain()}'s line, then, when the plan can show
-         * the work it sends, the task count, which tasks are shown ("All", "One of 4"),
-         * where the task shown runs, and the lines of that task's own plan there. Planners
-         * with no more to say return the one line.
+         * the work it sends, the task count, which tasks are shown ("All", "One of 4"), and
+         * for each task shown where it runs and the lines of its own plan there, followed by
+         * a null. Planners with no more to say return the one line.
          */
         default String[] explain(Object[] parameters, boolean costs, boolean verbose) throws Exception {
             return new String[] {explain()};
