@@ -1402,8 +1402,8 @@ explain_lines(jobjectArray lines, ExplainState *es)
 	ExplainPropertyText("Java Plan", count > 0 && text[0] ? text[0] : "", es);
 	if (count < 4)
 		return;
-	ExplainPropertyText("Task Count", text[1], es);
-	ExplainPropertyText("Tasks Shown", text[2], es);
+	ExplainPropertyText("Task Count", text[1] ? text[1] : "", es);
+	ExplainPropertyText("Tasks Shown", text[2] ? text[2] : "", es);
 	ExplainOpenGroup("Tasks", "Tasks", false, es);
 	for (int first = 3; first < count;)
 	{
@@ -1411,7 +1411,8 @@ explain_lines(jobjectArray lines, ExplainState *es)
 
 		while (end < count && text[end] != NULL)
 			end++;
-		explain_task(text, first, end, es);
+		if (end > first)
+			explain_task(text, first, end, es);
 		first = end + 1;
 	}
 	ExplainCloseGroup("Tasks", "Tasks", false, es);
@@ -1419,7 +1420,7 @@ explain_lines(jobjectArray lines, ExplainState *es)
 
 /*
  * EXPLAIN: Java's line for the plan, and without ANALYZE what Java adds (see
- * PlannedQuery.explain): the task count, the tasks shown, and the task shown
+ * PlannedQuery.explain): the task count, the tasks shown, and each task shown
  * with its own plan, nested as PostgreSQL nests a plan's children. The values
  * computed here are not computed for EXPLAIN (they may be volatile), so Java
  * gets the query's own parameters alone.
