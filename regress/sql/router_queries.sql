@@ -83,6 +83,9 @@ EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE v = 5;
 SET citus.explain_all_tasks = on;
 EXPLAIN (COSTS OFF) SELECT * FROM explained WHERE v = 5;
 RESET citus.explain_all_tasks;
+-- a value computed per execution (a volatile call) is not computed for EXPLAIN: its task
+-- cannot be explained on the node, and only the plan's line shows
+EXPLAIN (COSTS OFF) INSERT INTO explained VALUES (5, (random() * 0)::int);
 EXPLAIN (COSTS OFF) SELECT name FROM explained_ref WHERE k = 1;
 PREPARE explained_by_id(bigint) AS SELECT v FROM explained WHERE id = $1;
 EXECUTE explained_by_id(1);
